@@ -1,0 +1,326 @@
+"""Loads an OpenAPI 3.1 document (see spec/README.md for the conventions) into the model."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .model import Endpoint, Enum, EnumValue, Field, Module, Struct, TypeRef
+
+CPP_KEYWORDS = frozenset("""
+alignas alignof and and_eq asm auto bitand bitor bool break case catch char char8_t char16_t
+char32_t class compl concept const consteval constexpr constinit const_cast continue co_await
+co_return co_yield decltype default delete do double dynamic_cast else enum explicit export extern
+false float for friend goto if inline int long mutable namespace new noexcept not not_eq nullptr
+operator or or_eq private protected public register reinterpret_cast requires return short signed
+sizeof static static_assert static_cast struct switch template this thread_local throw true try
+typedef typeid typename union unsigned using virtual void volatile wchar_t while xor xor_eq
+""".split())
+
+HTTP_METHODS = ("get", "post", "put", "patch", "delete")
+
+
+class SpecError(Exception):
+    """The spec breaks a convention of spec/README.md; the message names the place."""
+
+
+def pascal_case(name: str) -> str:
+    parts = re.split(r"[^0-9A-Za-z]+", name)
+    out = "".join(p[:1].upper() + p[1:] for p in parts if p)
+    if not out or not out[0].isalpha():
+        raise SpecError(f"cannot make a type name from {name!r}")
+    return out
+
+
+def snake_case(name: str) -> str:
+    s = re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name)
+    s = re.sub(r"([A-Z]+)([A-Z][a-z])", r"\1_\2", s)
+    return re.sub(r"[^0-9A-Za-z]+", "_", s).strip("_").lower()
+
+
+def cpp_member_name(wire: str, where: str) -> str:
+    if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", wire):
+        raise SpecError(f"{where}: {wire!r} is not usable as a C++ member name")
+    if wire.endswith("_"):
+        raise SpecError(f"{where}: wire names ending in '_' clash with the keyword rule")
+    return wire + "_" if wire in CPP_KEYWORDS else wire
+
+
+def one_line(text: Any) -> str:
+    return " ".join(str(text or "").split())
+
+
+class Loader:
+    def __init__(self, doc: dict, source: str):
+        self.doc = doc
+        self.source = source
+        self.schemas: dict = doc.get("components", {}).get("schemas", {}) or {}
+        self.parameters: dict = doc.get("components", {}).get("parameters", {}) or {}
+        self.structs: dict[str, Struct] = {}
+        self.enums: dict[str, Enum] = {}
+
+    # --- references -------------------------------------------------------------------------
+    def resolve(self, node: dict, where: str) -> dict:
+        ref = node.get("$ref") if isinstance(node, dict) else None
+        if not ref:
+            return node
+        prefix_s, prefix_p = "#/components/schemas/", "#/components/parameters/"
+        if ref.startswith(prefix_s) and ref[len(prefix_s):] in self.schemas:
+            return self.schemas[ref[len(prefix_s):]]
+        if ref.startswith(prefix_p) and ref[len(prefix_p):] in self.parameters:
+            return self.parameters[ref[len(prefix_p):]]
+        raise SpecError(f"{where}: unresolved $ref {ref}")
+
+    def named_type(self, ref: str, where: str) -> TypeRef:
+        prefix = "#/components/schemas/"
+        if not ref.startswith(prefix):
+            raise SpecError(f"{where}: only component schema references are supported, got {ref}")
+        name = ref[len(prefix):]
+        if name not in self.schemas:
+            raise SpecError(f"{where}: unresolved $ref {ref}")
+        return self.component(name)
+
+    # --- schemas ----------------------------------------------------------------------------
+    def component(self, name: str) -> TypeRef:
+        schema = self.schemas[name]
+        where = f"#/components/schemas/{name}"
+        cpp = pascal_case(name)
+        if "enum" in schema and schema.get("type") == "integer":
+            if cpp not in self.enums:
+                self.enums[cpp] = self.load_enum(cpp, schema, where)
+            return TypeRef("enum", cpp)
+        if schema.get("type") == "object" and "properties" in schema:
+            if cpp not in self.structs:
+                self.load_struct(cpp, schema, where)
+            return TypeRef("struct", cpp)
+        # A named alias of a scalar/array/map: use its type directly.
+        t, _ = self.type_of(schema, where, cpp)
+        return t
+
+    def load_enum(self, name: str, schema: dict, where: str) -> Enum:
+        values = schema["enum"]
+        names = schema.get("x-enum-varnames")
+        if not names or len(names) != len(values):
+            raise SpecError(f"{where}: an integer enum needs x-enum-varnames, one per value")
+        descriptions = schema.get("x-enum-descriptions") or [""] * len(values)
+        return Enum(name, one_line(schema.get("description")),
+                    [EnumValue(cpp_member_name(n, where), int(v), one_line(d))
+                     for n, v, d in zip(names, values, descriptions)])
+
+    def load_struct(self, name: str, schema: dict, where: str) -> Struct:
+        struct = Struct(name, one_line(schema.get("description") or schema.get("title")), source=where)
+        self.structs[name] = struct  # registered first so that recursive references resolve
+        required = set(schema.get("required") or [])
+        unknown = required - set(schema.get("properties", {}))
+        if unknown:
+            raise SpecError(f"{where}: required names undeclared properties {sorted(unknown)}")
+        for wire, prop in (schema.get("properties") or {}).items():
+            fwhere = f"{where}/properties/{wire}"
+            t, nullable = self.type_of(prop, fwhere, name + pascal_case(wire))
+            description = prop.get("description") if isinstance(prop, dict) else None
+            if not description and isinstance(prop, dict) and "$ref" in prop:
+                description = self.resolve(prop, fwhere).get("description")
+            struct.fields.append(Field(wire, cpp_member_name(wire, fwhere), t, wire in required,
+                                       nullable, one_line(description)))
+        return struct
+
+    def type_of(self, schema: Any, where: str, inline_name: str) -> tuple[TypeRef, bool]:
+        """The C++ type of a schema, and whether it admits null."""
+        if schema is True or schema == {} or schema is None:
+            return TypeRef("json"), True
+        if not isinstance(schema, dict):
+            raise SpecError(f"{where}: schema must be a mapping")
+        if "$ref" in schema:
+            return self.named_type(schema["$ref"], where), False
+        for combinator in ("anyOf", "oneOf"):
+            if combinator in schema:
+                options = schema[combinator]
+                non_null = [o for o in options if o.get("type") != "null"]
+                if len(non_null) == 1 and len(options) == 2:
+                    t, _ = self.type_of(non_null[0], where, inline_name)
+                    return t, True
+                return TypeRef("json"), True  # a true union: kept verbatim
+        special = schema.get("x-chatbind-type")
+        types = schema.get("type")
+        types = list(types) if isinstance(types, list) else ([types] if types else [])
+        nullable = "null" in types
+        types = [t for t in types if t != "null"]
+        if special == "json":
+            return TypeRef("json"), True
+        if special == "id":
+            return TypeRef("id"), nullable
+        if special == "int-bool":
+            return TypeRef("int_bool"), nullable
+        if special:
+            raise SpecError(f"{where}: unknown x-chatbind-type {special!r}")
+        if not types:
+            return TypeRef("json"), True
+        if len(types) != 1:
+            raise SpecError(f"{where}: a union of types {types} needs x-chatbind-type")
+        kind = types[0]
+        if kind == "string":
+            return TypeRef("string"), nullable
+        if kind == "integer":
+            fmt = schema.get("format", "int64")
+            mapping = {"int32": "int32", "int64": "int64", "uint32": "uint32", "uint64": "uint64"}
+            if fmt not in mapping:
+                raise SpecError(f"{where}: unsupported integer format {fmt!r}")
+            return TypeRef(mapping[fmt]), nullable
+        if kind == "number":
+            return TypeRef("double"), nullable
+        if kind == "boolean":
+            return TypeRef("bool"), nullable
+        if kind == "array":
+            item, _ = self.type_of(schema.get("items", {}), where + "/items", inline_name + "Item")
+            return TypeRef("vector", item=item), nullable
+        if kind == "object":
+            if "properties" in schema:
+                if inline_name not in self.structs:
+                    self.load_struct(inline_name, schema, where)
+                return TypeRef("struct", inline_name), nullable
+            extra = schema.get("additionalProperties")
+            if isinstance(extra, dict) and extra:
+                item, _ = self.type_of(extra, where + "/additionalProperties", inline_name + "Value")
+                return TypeRef("map", item=item), nullable
+            return TypeRef("json"), nullable
+        raise SpecError(f"{where}: unsupported type {kind!r}")
+
+    # --- operations -------------------------------------------------------------------------
+    def load_endpoints(self, result_key: str) -> list[Endpoint]:
+        endpoints = []
+        names: set[str] = set()
+        for path, item in (self.doc.get("paths") or {}).items():
+            for method in HTTP_METHODS:
+                if method in item:
+                    ep = self.load_endpoint(path, method, item[method], result_key)
+                    if ep.name in names or ep.name in self.structs or ep.name in self.enums:
+                        raise SpecError(f"paths.{path}.{method}: name {ep.name} is already taken")
+                    names.add(ep.name)
+                    endpoints.append(ep)
+        return endpoints
+
+    def load_endpoint(self, path: str, method: str, op: dict, result_key: str) -> Endpoint:
+        where = f"paths.{path}.{method}"
+        op_id = op.get("operationId")
+        if not op_id:
+            raise SpecError(f"{where}: operationId is required")
+        name = pascal_case(op_id)
+        params = [self.resolve(p, where) for p in op.get("parameters") or []]
+        own = [p for p in params if not p.get("x-chatbind-common")]
+        body = "none"
+        content = (op.get("requestBody") or {}).get("content") or {}
+        if "application/json" in content:
+            body = "json"
+            schema = content["application/json"].get("schema") or {}
+            if "$ref" not in schema:
+                raise SpecError(f"{where}: a JSON request body must $ref a component schema")
+            if own:
+                raise SpecError(f"{where}: an operation with a JSON body cannot also take own parameters")
+            request = self.named_type(schema["$ref"], where + ".requestBody")
+        elif content:
+            raise SpecError(f"{where}: unsupported request content {sorted(content)}")
+        else:
+            request = self.parameters_struct(name + "Request", own, where, op)
+        response = self.response_type(op, where, result_key)
+        servers = op.get("servers") or []
+        return Endpoint(name, snake_case(op_id), method, path, body, request, response,
+                        one_line(op.get("summary")), one_line(op.get("description")),
+                        servers[0]["url"] if servers else "")
+
+    def parameters_struct(self, name: str, params: list[dict], where: str, op: dict) -> TypeRef:
+        struct = Struct(name, f"Query parameters of {one_line(op.get('summary')) or name}.", source=where)
+        for p in params:
+            if p.get("in") != "query":
+                raise SpecError(f"{where}: parameter {p.get('name')} in {p.get('in')} is not supported")
+            t, nullable = self.type_of(p.get("schema", {}), f"{where}.parameters.{p['name']}", name)
+            struct.fields.append(Field(p["name"], cpp_member_name(p["name"], where), t,
+                                       bool(p.get("required")), nullable, one_line(p.get("description"))))
+        if name in self.structs:
+            raise SpecError(f"{where}: {name} is already taken")
+        self.structs[name] = struct
+        return TypeRef("struct", name)
+
+    def response_type(self, op: dict, where: str, result_key: str) -> TypeRef:
+        ok = (op.get("responses") or {}).get("200") or (op.get("responses") or {}).get("201")
+        if not ok:
+            raise SpecError(f"{where}: a 200 response is required")
+        schema = ((ok.get("content") or {}).get("application/json") or {}).get("schema")
+        if not schema:
+            return TypeRef("empty")
+        parts = schema.get("allOf", [schema])
+        for part in parts:
+            if "$ref" in part:
+                continue
+            prop = (part.get("properties") or {}).get(result_key)
+            if prop is not None:
+                t, _ = self.type_of(prop, f"{where}.responses.200.{result_key}", "")
+                return t
+        return TypeRef("empty")
+
+    def common_query(self) -> Struct | None:
+        common = [(k, p) for k, p in self.parameters.items() if p.get("x-chatbind-common")]
+        if not common:
+            return None
+        struct = Struct("CommonQuery", "Query parameters sent with every call; the defaults are the platform's.",
+                        source="#/components/parameters")
+        for key, p in common:
+            if p.get("in") != "query":
+                raise SpecError(f"#/components/parameters/{key}: only common query parameters are supported")
+            struct.fields.append(Field(p["name"], cpp_member_name(p["name"], key), TypeRef("string"), True,
+                                       False, one_line(p.get("description"))))
+        return struct
+
+
+def load(spec_path: Path, repo_root: Path) -> Module:
+    doc = yaml.safe_load(spec_path.read_text(encoding="utf-8"))
+    source = spec_path.resolve().relative_to(repo_root.resolve()).as_posix()
+    meta = doc.get("x-chatbind") or {}
+    if "namespace" not in meta:
+        raise SpecError(f"{source}: x-chatbind.namespace is required")
+    loader = Loader(doc, source)
+    result_key = meta.get("result-key", "result")
+    endpoints = loader.load_endpoints(result_key)
+    # Every component is generated, referenced or not: the spec is the catalogue of types.
+    for name in loader.schemas:
+        loader.component(name)
+    common = loader.common_query()
+    defaults = {}
+    if common:
+        for p in loader.parameters.values():
+            if p.get("x-chatbind-common"):
+                defaults[p["name"]] = str((p.get("schema") or {}).get("default", ""))
+    servers = doc.get("servers") or []
+    base_url = ""
+    if servers:
+        base_url = servers[0]["url"]
+        for var, spec in (servers[0].get("variables") or {}).items():
+            base_url = base_url.replace("{" + var + "}", str(spec.get("default", "")))
+    return Module(
+        namespace=meta["namespace"], source=source, title=one_line(doc.get("info", {}).get("title")),
+        default_base_url=base_url, result_key=result_key,
+        structs=order_structs(loader.structs), enums=sorted(loader.enums.values(), key=lambda e: e.name),
+        endpoints=endpoints, common_query=common, common_query_defaults=defaults)
+
+
+def order_structs(structs: dict[str, Struct]) -> list[Struct]:
+    """Dependencies first (a struct must be complete where it is a member), otherwise by name."""
+    done: dict[str, bool] = {}
+    out: list[Struct] = []
+
+    def visit(name: str, stack: tuple[str, ...]) -> None:
+        if done.get(name):
+            return
+        if name in stack:
+            raise SpecError(f"recursive types other than a struct containing a vector of itself: {' -> '.join(stack + (name,))}")
+        for f in structs[name].fields:
+            for dep in f.type.struct_deps():
+                if dep != name and dep in structs:
+                    visit(dep, stack + (name,))
+        done[name] = True
+        out.append(structs[name])
+
+    for name in sorted(structs):
+        visit(name, ())
+    return out

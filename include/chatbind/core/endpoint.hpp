@@ -1,0 +1,145 @@
+// chatbind — the sans-IO heart: encode_request<Endpoint> and decode_response<Endpoint>.
+//
+// An endpoint descriptor is compile-time data:
+//   struct ViewRoom {
+//     using platform = heychat::Platform;
+//     static constexpr Method method = Method::get;
+//     static constexpr std::string_view path = "/chatroom/v2/room/view";
+//     static constexpr Body body = Body::none;
+//     using request = ViewRoomRequest;
+//     using response = RoomView;
+//   };
+// The platform type says how credentials are attached and how the response envelope is unwrapped:
+//   struct Platform {
+//     using credentials = ...;                      // what a caller holds (token, secret, base URL, ...)
+//     static void authorize(HttpRequest&, const credentials&);
+//     static Result<Json> unwrap(const HttpResponse&);   // JSON envelope -> payload or typed error
+//   };
+#pragma once
+
+#include "chatbind/core/error.hpp"
+#include "chatbind/core/http.hpp"
+#include "chatbind/core/json.hpp"
+#include "chatbind/core/query.hpp"
+
+#include <concepts>
+#include <string>
+#include <string_view>
+#include <type_traits>
+
+namespace chatbind {
+
+template <class E>
+concept EndpointDescriptor = requires {
+  typename E::platform;
+  typename E::request;
+  typename E::response;
+  { E::method } -> std::convertible_to<Method>;
+  { E::path } -> std::convertible_to<std::string_view>;
+  { E::body } -> std::convertible_to<Body>;
+};
+
+template <class E>
+using credentials_t = typename E::platform::credentials;
+
+inline constexpr std::string_view json_content_type = "application/json;charset=UTF-8";
+
+/// Serialises JSON without throwing: a string that is not valid UTF-8 is an invalid_request error.
+[[nodiscard]] inline Result<std::string> dump_json(const Json& j) {
+  try {
+    return j.dump();
+  } catch (const Json::type_error&) {
+    return Error{.kind = ErrorKind::invalid_request, .message = "a string in the request is not valid UTF-8"};
+  }
+}
+
+/// The JSON body of a response, after the HTTP status check shared by every JSON platform:
+/// a non-2xx status is an http_status error, a body that is not JSON a syntax error.
+[[nodiscard]] inline Result<Json> parse_json_body(const HttpResponse& response) {
+  if (response.status < 200 || response.status > 299) {
+    return Error{.kind = ErrorKind::http_status,
+                 .message = "HTTP status " + std::to_string(response.status),
+                 .http_status = response.status};
+  }
+  auto j = json::parse(response.body);
+  if (!j) {
+    Error e = j.error();
+    e.http_status = response.status;
+    return e;
+  }
+  return j;
+}
+
+/// Builds the HTTP request for one call. Pure: no I/O, no clock (unless the platform signs).
+template <EndpointDescriptor E>
+[[nodiscard]] Result<HttpRequest> encode_request(const typename E::request& request, const credentials_t<E>& credentials) {
+  HttpRequest out;
+  out.method = E::method;
+  out.base_url = E::platform::base_url(credentials, E{});
+  out.path = std::string{E::path};
+  if constexpr (E::body == Body::json) {
+    auto text = dump_json(json::to_json(request));
+    if (!text) return text.error();
+    out.body = std::move(*text);
+    out.headers.push_back({"Content-Type", std::string{json_content_type}});
+  } else if constexpr (E::body == Body::none) {
+    query::append(request, out.query);
+  } else {
+    static_assert(E::body == Body::json || E::body == Body::none, "this body kind has no encoder yet");
+  }
+  E::platform::authorize(out, credentials);
+  return out;
+}
+
+/// Interprets the HTTP response of one call: HTTP status, then the platform's envelope, then the
+/// payload as E::response. Every failure is a typed Error naming the field path.
+template <EndpointDescriptor E>
+[[nodiscard]] Result<typename E::response> decode_response(const HttpResponse& response) {
+  auto payload = E::platform::unwrap(response);
+  if (!payload) return payload.error();
+  auto decoded = json::from_json<typename E::response>(*payload, std::string{E::platform::result_key});
+  if (!decoded) {
+    Error e = decoded.error();
+    e.http_status = response.status;
+    return e;
+  }
+  return decoded;
+}
+
+/// Composes encode → transport → decode for any Transport.
+template <EndpointDescriptor E, Transport T>
+[[nodiscard]] Result<typename E::response> call(T& transport, const typename E::request& request,
+                                                const credentials_t<E>& credentials) {
+  auto http_request = encode_request<E>(request, credentials);
+  if (!http_request) return http_request.error();
+  Result<HttpResponse> http_response = transport(*http_request);
+  if (!http_response) return http_response.error();
+  return decode_response<E>(*http_response);
+}
+
+/// The convenience client's engine: holds a transport and credentials; generated platform clients
+/// derive from it and add one named method per endpoint.
+template <class Platform, Transport T>
+class BasicClient {
+ public:
+  using credentials_type = typename Platform::credentials;
+
+  BasicClient(T transport, credentials_type credentials)
+      : transport_(std::move(transport)), credentials_(std::move(credentials)) {}
+
+  template <EndpointDescriptor E>
+    requires std::same_as<typename E::platform, Platform>
+  [[nodiscard]] Result<typename E::response> call(const typename E::request& request) {
+    return chatbind::call<E>(transport_, request, credentials_);
+  }
+
+  [[nodiscard]] T& transport() noexcept { return transport_; }
+  [[nodiscard]] const credentials_type& credentials() const noexcept { return credentials_; }
+  [[nodiscard]] credentials_type& credentials() noexcept { return credentials_; }
+
+ private:
+  T transport_;
+  credentials_type credentials_;
+};
+
+}  // namespace chatbind

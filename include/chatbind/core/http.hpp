@@ -1,0 +1,149 @@
+// chatbind — HTTP request/response values and the Transport concept. chatbind never owns a socket:
+// a Transport is any callable that turns an HttpRequest into a Result<HttpResponse>.
+#pragma once
+
+#include "chatbind/core/error.hpp"
+
+#include <algorithm>
+#include <concepts>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+namespace chatbind {
+
+enum class Method { get, post, put, patch, delete_ };
+
+constexpr std::string_view to_string(Method m) noexcept {
+  switch (m) {
+    case Method::get: return "GET";
+    case Method::post: return "POST";
+    case Method::put: return "PUT";
+    case Method::patch: return "PATCH";
+    case Method::delete_: return "DELETE";
+  }
+  return "GET";
+}
+
+/// How an endpoint's request struct travels.
+enum class Body {
+  none,      ///< no body: the request's members go into the query string
+  json,      ///< `application/json` body
+  protobuf,  ///< `application/x-protobuf` body
+};
+
+struct Header {
+  std::string name;
+  std::string value;
+  bool sensitive = false;  ///< a credential: redacted whenever the request is printed
+
+  friend bool operator==(const Header&, const Header&) = default;
+};
+
+inline bool iequals(std::string_view a, std::string_view b) noexcept {
+  return std::ranges::equal(a, b, [](char x, char y) {
+    auto lower = [](char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; };
+    return lower(x) == lower(y);
+  });
+}
+
+/// Finds a header by case-insensitive name; nullptr when absent.
+template <class Headers>
+auto find_header(Headers& headers, std::string_view name) -> decltype(&*headers.begin()) {
+  for (auto& h : headers)
+    if (iequals(h.name, name)) return &h;
+  return nullptr;
+}
+
+struct HttpRequest {
+  Method method = Method::get;
+  std::string base_url;  ///< scheme://host[:port], no trailing slash
+  std::string path;      ///< e.g. "/chatroom/v2/room/view"
+  std::vector<std::pair<std::string, std::string>> query;  ///< decoded name/value pairs, in order
+  std::vector<Header> headers;
+  std::string body;
+
+  /// The header's value, or an empty view when absent.
+  [[nodiscard]] std::string_view header(std::string_view name) const {
+    const Header* h = find_header(headers, name);
+    return h ? std::string_view{h->value} : std::string_view{};
+  }
+  /// path + "?" + percent-encoded query (what goes on the request line).
+  [[nodiscard]] std::string target() const;
+  /// base_url + target().
+  [[nodiscard]] std::string url() const { return base_url + target(); }
+};
+
+struct HttpResponse {
+  int status = 200;
+  std::vector<Header> headers;
+  std::string body;
+
+  [[nodiscard]] std::string_view header(std::string_view name) const {
+    const Header* h = find_header(headers, name);
+    return h ? std::string_view{h->value} : std::string_view{};
+  }
+};
+
+/// Percent-encodes a query component (RFC 3986 unreserved characters stay as they are).
+inline std::string percent_encode(std::string_view in) {
+  static constexpr char hex[] = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(in.size());
+  for (unsigned char c : in) {
+    const bool unreserved = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+                            c == '-' || c == '.' || c == '_' || c == '~';
+    if (unreserved) {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += hex[c >> 4];
+      out += hex[c & 0xF];
+    }
+  }
+  return out;
+}
+
+inline std::string HttpRequest::target() const {
+  std::string out = path;
+  char sep = '?';
+  for (const auto& [name, value] : query) {
+    out += sep;
+    out += percent_encode(name);
+    out += '=';
+    out += percent_encode(value);
+    sep = '&';
+  }
+  return out;
+}
+
+/// A printable form of a request for logs: credentials are replaced by "<redacted>".
+inline std::string to_string(const HttpRequest& r) {
+  std::string out{to_string(r.method)};
+  out += ' ';
+  out += r.url();
+  out += '\n';
+  for (const auto& h : r.headers) {
+    out += h.name;
+    out += ": ";
+    out += h.sensitive ? std::string_view{"<redacted>"} : std::string_view{h.value};
+    out += '\n';
+  }
+  if (!r.body.empty()) {
+    out += '\n';
+    out += r.body;
+  }
+  return out;
+}
+
+/// A transport is any callable taking the request and returning an HttpResponse or a
+/// Result<HttpResponse> (so that it can report connection failures as typed errors).
+template <class T>
+concept Transport = std::invocable<T&, const HttpRequest&> &&
+                    std::convertible_to<std::invoke_result_t<T&, const HttpRequest&>, Result<HttpResponse>>;
+
+}  // namespace chatbind

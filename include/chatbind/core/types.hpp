@@ -1,0 +1,97 @@
+// chatbind — the value types generated structs are made of, beyond the standard library's.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <charconv>
+#include <compare>
+#include <concepts>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <type_traits>
+
+namespace chatbind {
+
+/// Any JSON value, kept verbatim (key order included). Used where the platform documents no shape.
+using Json = nlohmann::ordered_json;
+
+/// The payload of a call that returns none. Decodes from anything, encodes as `{}`.
+struct Empty {
+  friend bool operator==(const Empty&, const Empty&) = default;
+};
+
+/// An identifier that travels as a JSON string or a JSON number (platforms mix both for the same
+/// field). Held as its decimal text, so ids above 2^53 never lose digits; remembers which form it
+/// arrived in so that re-encoding writes it back the same way. Equality compares the text only.
+class Id {
+ public:
+  Id() = default;
+  Id(std::string text) : text_(std::move(text)) {}                // NOLINT(google-explicit-constructor)
+  Id(const char* text) : text_(text) {}                           // NOLINT(google-explicit-constructor)
+  Id(std::string_view text) : text_(text) {}                      // NOLINT(google-explicit-constructor)
+  template <std::integral I>
+    requires(!std::same_as<I, bool> && !std::same_as<I, char>)
+  Id(I number) : text_(std::to_string(number)), numeric_(true) {}  // NOLINT(google-explicit-constructor)
+
+  /// Builds an id that is written as a JSON number. `text` must be a decimal integer.
+  static Id number(std::string text) {
+    Id id{std::move(text)};
+    id.numeric_ = true;
+    return id;
+  }
+
+  [[nodiscard]] const std::string& str() const noexcept { return text_; }
+  [[nodiscard]] bool empty() const noexcept { return text_.empty(); }
+  /// True when the id arrived (or is to be written) as a JSON number.
+  [[nodiscard]] bool is_numeric() const noexcept { return numeric_; }
+
+  /// The id as a signed 64-bit integer, when its text is one.
+  [[nodiscard]] std::optional<std::int64_t> as_int64() const noexcept { return parse<std::int64_t>(); }
+  [[nodiscard]] std::optional<std::uint64_t> as_uint64() const noexcept { return parse<std::uint64_t>(); }
+
+  operator std::string_view() const noexcept { return text_; }  // NOLINT(google-explicit-constructor)
+
+  friend bool operator==(const Id& a, const Id& b) noexcept { return a.text_ == b.text_; }
+  friend auto operator<=>(const Id& a, const Id& b) noexcept { return a.text_ <=> b.text_; }
+
+ private:
+  template <class I>
+  std::optional<I> parse() const noexcept {
+    I value{};
+    const char* first = text_.data();
+    const char* last = first + text_.size();
+    auto [ptr, ec] = std::from_chars(first, last, value);
+    if (ec != std::errc{} || ptr != last || text_.empty()) return std::nullopt;
+    return value;
+  }
+
+  std::string text_;
+  bool numeric_ = false;
+};
+
+/// A flag that travels as the integer 0 or 1. Reads JSON `true`/`false` too; writes 0/1.
+struct IntBool {
+  bool value = false;
+  constexpr IntBool() = default;
+  constexpr IntBool(bool v) : value(v) {}  // NOLINT(google-explicit-constructor)
+  constexpr operator bool() const noexcept { return value; }  // NOLINT(google-explicit-constructor)
+  friend constexpr bool operator==(IntBool a, IntBool b) noexcept { return a.value == b.value; }
+};
+
+/// A member whose key is always present but whose value may be JSON `null`. It is written as
+/// `null` when empty — unlike a plain `std::optional` member, which is omitted when empty.
+template <class T>
+struct Nullable : std::optional<T> {
+  using std::optional<T>::optional;
+  using std::optional<T>::operator=;
+  Nullable() = default;
+  Nullable(const std::optional<T>& o) : std::optional<T>(o) {}  // NOLINT(google-explicit-constructor)
+  Nullable(std::optional<T>&& o) : std::optional<T>(std::move(o)) {}  // NOLINT(google-explicit-constructor)
+  friend bool operator==(const Nullable& a, const Nullable& b) {
+    return static_cast<const std::optional<T>&>(a) == static_cast<const std::optional<T>&>(b);
+  }
+};
+
+}  // namespace chatbind
