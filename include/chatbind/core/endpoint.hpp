@@ -49,7 +49,7 @@ inline constexpr std::string_view json_content_type = "application/json;charset=
   try {
     return j.dump();
   } catch (const Json::type_error&) {
-    return Error{.kind = ErrorKind::invalid_request, .message = "a string in the request is not valid UTF-8"};
+    return Error::make(ErrorKind::invalid_request, "a string in the request is not valid UTF-8");
   }
 }
 
@@ -57,9 +57,7 @@ inline constexpr std::string_view json_content_type = "application/json;charset=
 /// a non-2xx status is an http_status error, a body that is not JSON a syntax error.
 [[nodiscard]] inline Result<Json> parse_json_body(const HttpResponse& response) {
   if (response.status < 200 || response.status > 299) {
-    return Error{.kind = ErrorKind::http_status,
-                 .message = "HTTP status " + std::to_string(response.status),
-                 .http_status = response.status};
+    return Error::make(ErrorKind::http_status, "HTTP status " + std::to_string(response.status), {}, response.status);
   }
   auto j = json::parse(response.body);
   if (!j) {

@@ -9,6 +9,8 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <type_traits>
+#include <utility>
 
 namespace chatbind {
 
@@ -43,6 +45,16 @@ struct Error {
   int http_status = 0;                         ///< HTTP status of the response, 0 when there was none
   std::optional<std::int64_t> platform_code;   ///< the platform's error code, when it sent one
   std::string platform_message;                ///< the platform's error message (`msg`), when it sent one
+
+  /// Builds an error without designated initializers (which -Wextra flags for the members left out).
+  [[nodiscard]] static Error make(ErrorKind kind, std::string message, std::string path = {}, int http_status = 0) {
+    Error e;
+    e.kind = kind;
+    e.message = std::move(message);
+    e.path = std::move(path);
+    e.http_status = http_status;
+    return e;
+  }
 
   /// One line: "schema error at result.room.room_id: expected string, got number".
   [[nodiscard]] std::string describe() const {
@@ -88,5 +100,12 @@ class Exception : public std::runtime_error {
 /// Every fallible operation returns a Result: a value or a typed Error (Boost.System's result).
 template <class T>
 using Result = boost::system::result<T, Error>;
+
+/// A successful Result holding `value`. Needed for types (like Json) that convert to anything, so
+/// that the result's converting constructor cannot tell value from error.
+template <class T>
+[[nodiscard]] Result<std::decay_t<T>> success(T&& value) {
+  return Result<std::decay_t<T>>{boost::system::in_place_value, std::forward<T>(value)};
+}
 
 }  // namespace chatbind

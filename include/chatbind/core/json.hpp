@@ -90,7 +90,7 @@ class DecodeContext {
 
   /// Records a schema error at the current path; returns false so callers can `return ctx.fail(...)`.
   bool fail(std::string message) {
-    error_ = Error{.kind = ErrorKind::schema, .message = std::move(message), .path = path_};
+    error_ = Error::make(ErrorKind::schema, std::move(message), path_);
     return false;
   }
   bool expected(std::string_view what, const Json& got) {
@@ -355,14 +355,14 @@ template <class T>
       in_string = true;
     } else if (c == '[' || c == '{') {
       if (++depth > max_depth)
-        return Error{.kind = ErrorKind::syntax, .message = "JSON nested deeper than " + std::to_string(max_depth)};
+        return Error::make(ErrorKind::syntax, "JSON nested deeper than " + std::to_string(max_depth));
     } else if ((c == ']' || c == '}') && depth > 0) {
       --depth;
     }
   }
   Json j = Json::parse(text, nullptr, /*allow_exceptions=*/false);
-  if (j.is_discarded()) return Error{.kind = ErrorKind::syntax, .message = "body is not valid JSON"};
-  return j;
+  if (j.is_discarded()) return Error::make(ErrorKind::syntax, "body is not valid JSON");
+  return success(std::move(j));
 }
 
 /// Parses JSON text and decodes it as T.

@@ -51,23 +51,24 @@ struct Platform {
       return e;
     }
     const Json& j = *body;
-    if (!j.is_object()) return Error{.kind = ErrorKind::schema, .message = "expected the envelope object", .http_status = response.status};
+    if (!j.is_object()) return Error::make(ErrorKind::schema, "expected the envelope object", {}, response.status);
     const auto status = j.find("status");
     if (status == j.end() || !status->is_string())
-      return Error{.kind = ErrorKind::schema, .message = "expected \"status\" to be \"ok\" or \"failed\"", .path = "status", .http_status = response.status};
+      return Error::make(ErrorKind::schema, R"(expected "status" to be "ok" or "failed")", "status", response.status);
     std::string msg;
     if (auto m = j.find("msg"); m != j.end() && m->is_string()) msg = *m;
     if (*status == "ok") {
       const auto result = j.find(result_key);
-      return result == j.end() ? Json{} : *result;
+      return success(result == j.end() ? Json{} : *result);
     }
     if (*status == "failed") {
-      return Error{.kind = ErrorKind::platform,
-                   .message = msg.empty() ? std::string{"the platform reported a failure"} : msg,
-                   .http_status = response.status,
-                   .platform_message = msg};
+      Error e = Error::make(ErrorKind::platform, msg.empty() ? std::string{"the platform reported a failure"} : msg, {},
+                            response.status);
+      e.platform_message = std::move(msg);
+      return e;
     }
-    return Error{.kind = ErrorKind::schema, .message = "unknown envelope status \"" + status->get<std::string>() + "\"", .path = "status", .http_status = response.status};
+    return Error::make(ErrorKind::schema, "unknown envelope status \"" + status->get<std::string>() + "\"", "status",
+                       response.status);
   }
 };
 
