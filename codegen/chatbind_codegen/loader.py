@@ -60,6 +60,7 @@ class Loader:
         self.parameters: dict = doc.get("components", {}).get("parameters", {}) or {}
         self.structs: dict[str, Struct] = {}
         self.enums: dict[str, Enum] = {}
+        self.proto = None  # a proto_loader.ProtoModel when the platform has .proto files
 
     # --- references -------------------------------------------------------------------------
     def resolve(self, node: dict, where: str) -> dict:
@@ -209,9 +210,11 @@ class Loader:
         name = pascal_case(op_id)
         params = [self.resolve(p, where) for p in op.get("parameters") or []]
         own = [p for p in params if not p.get("x-chatbind-common")]
-        body = "none"
         content = (op.get("requestBody") or {}).get("content") or {}
-        if "application/json" in content:
+        if op.get("x-chatbind-protobuf"):
+            body = "protobuf"
+            request, response = self.protobuf_types(op["x-chatbind-protobuf"], where)
+        elif "application/json" in content:
             body = "json"
             schema = content["application/json"].get("schema") or {}
             if "$ref" not in schema:
@@ -219,15 +222,29 @@ class Loader:
             if own:
                 raise SpecError(f"{where}: an operation with a JSON body cannot also take own parameters")
             request = self.named_type(schema["$ref"], where + ".requestBody")
+            response = self.response_type(op, where, result_key)
         elif content:
             raise SpecError(f"{where}: unsupported request content {sorted(content)}")
         else:
+            body = "none"
             request = self.parameters_struct(name + "Request", own, where, op)
-        response = self.response_type(op, where, result_key)
+            response = self.response_type(op, where, result_key)
         servers = op.get("servers") or []
         return Endpoint(name, snake_case(op_id), method, path, body, request, response,
                         one_line(op.get("summary")), one_line(op.get("description")),
                         servers[0]["url"] if servers else "")
+
+    def protobuf_types(self, proto: dict, where: str) -> tuple[TypeRef, TypeRef]:
+        """The request and response messages an x-chatbind-protobuf extension names."""
+        if not self.proto:
+            raise SpecError(f"{where}: x-chatbind-protobuf needs x-chatbind.proto at the document root")
+        types = []
+        for role in ("request", "response"):
+            full = "." + str(proto.get(role, "")).lstrip(".")
+            if self.proto.kinds.get(full) != "message":
+                raise SpecError(f"{where}: x-chatbind-protobuf.{role} names no message: {full[1:]}")
+            types.append(TypeRef("struct", self.proto.cpp_names[full]))
+        return types[0], types[1]
 
     def parameters_struct(self, name: str, params: list[dict], where: str, op: dict) -> TypeRef:
         struct = Struct(name, f"Query parameters of {one_line(op.get('summary')) or name}.", source=where)
@@ -280,6 +297,21 @@ def load(spec_path: Path, repo_root: Path) -> Module:
     if "namespace" not in meta:
         raise SpecError(f"{source}: x-chatbind.namespace is required")
     loader = Loader(doc, source)
+    if "proto" in meta:
+        from .proto_loader import ProtoError, load_protos
+        root = (repo_root / meta["proto"]["root"]).resolve()
+        files = sorted(p for pattern in meta["proto"]["files"] for p in root.glob(pattern))
+        if not files:
+            raise SpecError(f"{source}: x-chatbind.proto.files matches no file under {root}")
+        try:
+            loader.proto = load_protos(root, files)
+        except ProtoError as e:
+            raise SpecError(f"{source}: {e}") from e
+        clash = (set(loader.proto.structs) | set(loader.proto.enums)) & {pascal_case(n) for n in loader.schemas}
+        if clash:
+            raise SpecError(f"{source}: names used both by .proto and by components/schemas: {sorted(clash)}")
+        loader.structs.update(loader.proto.structs)
+        loader.enums.update(loader.proto.enums)
     result_key = meta.get("result-key", "result")
     endpoints = loader.load_endpoints(result_key)
     # Every component is generated, referenced or not: the spec is the catalogue of types.

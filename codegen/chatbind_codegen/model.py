@@ -22,6 +22,14 @@ class TypeRef:
         return []
 
 
+@dataclass(frozen=True)
+class ProtoField:
+    """Where a member travels in the protobuf encoding."""
+    number: int
+    kind: str             # chatbind::protobuf::Kind enumerator: int32, sint64, string, message, enum_, ...
+    packed: bool = False  # repeated scalars: one length-delimited record
+
+
 @dataclass
 class Field:
     wire_name: str        # the JSON key
@@ -30,6 +38,7 @@ class Field:
     required: bool        # key always present
     nullable: bool        # value may be null
     description: str = ""
+    proto: Optional[ProtoField] = None
 
     @property
     def presence(self) -> str:
@@ -45,6 +54,7 @@ class Struct:
     description: str = ""
     fields: list[Field] = field(default_factory=list)
     source: str = ""      # where it came from, e.g. "#/components/schemas/Room"
+    proto: bool = False   # a protobuf message (encoded by the protobuf codec, not JSON)
 
 
 @dataclass
@@ -59,6 +69,7 @@ class Enum:
     name: str
     description: str = ""
     values: list[EnumValue] = field(default_factory=list)
+    underlying: str = "std::int64_t"   # protobuf enums are 32-bit
 
 
 @dataclass

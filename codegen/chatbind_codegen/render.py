@@ -13,7 +13,7 @@ DESCRIBE_STRUCT_MAX = 52
 
 SCALARS = {
     "string": "std::string", "int32": "std::int32_t", "int64": "std::int64_t", "uint32": "std::uint32_t",
-    "uint64": "std::uint64_t", "double": "double", "bool": "bool", "int_bool": "chatbind::IntBool",
+    "uint64": "std::uint64_t", "double": "double", "float": "float", "bool": "bool", "int_bool": "chatbind::IntBool",
     "id": "chatbind::Id", "json": "chatbind::Json", "empty": "chatbind::Empty",
 }
 
@@ -41,7 +41,7 @@ def member_type(f: Field) -> str:
 
 def default_init(f: Field) -> str:
     """Value-initialise scalars so that a default-constructed struct has no indeterminate member."""
-    if f.presence == "plain" and f.type.kind in ("int32", "int64", "uint32", "uint64", "double", "bool", "enum"):
+    if f.presence == "plain" and f.type.kind in ("int32", "int64", "uint32", "uint64", "double", "float", "bool", "enum"):
         return "{}"
     return ""
 
