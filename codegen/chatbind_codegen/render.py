@@ -40,10 +40,9 @@ def member_type(f: Field) -> str:
 
 
 def default_init(f: Field) -> str:
-    """Value-initialise scalars so that a default-constructed struct has no indeterminate member."""
-    if f.presence == "plain" and f.type.kind in ("int32", "int64", "uint32", "uint64", "double", "float", "bool", "enum"):
-        return "{}"
-    return ""
+    """Every member is value-initialised: no indeterminate scalar in a default-constructed struct,
+    and designated initializers may leave members out without -Wmissing-field-initializers."""
+    return "{}"
 
 
 def comment(text: str, indent: str = "", width: int = 100) -> str:

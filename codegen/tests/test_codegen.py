@@ -126,10 +126,10 @@ class RenderTest(unittest.TestCase):
 
     def test_member_types(self):
         text = render.render(loader.load(MINI, REPO))["types.hpp"]
-        self.assertIn("chatbind::Nullable<std::string> label;", text)
-        self.assertIn("std::optional<Kind> kind;", text)
-        self.assertIn("std::vector<Node> children;", text)
-        self.assertIn("chatbind::IntBool delete_;", text)
+        self.assertIn("chatbind::Nullable<std::string> label{};", text)
+        self.assertIn("std::optional<Kind> kind{};", text)
+        self.assertIn("std::vector<Node> children{};", text)
+        self.assertIn("chatbind::IntBool delete_{};", text)
         self.assertIn('std::string app = "mini\\"app";', text)
         self.assertIn("BOOST_DESCRIBE_STRUCT(Node, (), (id, children, label, delete_, kind, leaf, extra, by_name))", text)
 
@@ -152,3 +152,62 @@ class RenderTest(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+MINI_PROTO = HERE / "data" / "mini_proto.yaml"
+
+
+class ProtoTest(unittest.TestCase):
+    def setUp(self):
+        self.m = loader.load(MINI_PROTO, REPO)
+        self.structs = {s.name: s for s in self.m.structs}
+
+    def test_messages_and_nested_names(self):
+        self.assertEqual(set(self.structs), {"Status", "Envelope", "EnvelopeItem"})
+        self.assertTrue(all(s.proto for s in self.m.structs))
+        self.assertEqual(self.structs["Status"].description, "A request status.")
+
+    def test_fields_in_number_order_with_wire_kinds(self):
+        env = self.structs["Envelope"]
+        self.assertEqual([(f.cpp_name, f.proto.number, f.proto.kind) for f in env.fields],
+                         [("status", 1, "message"), ("blob", 2, "bytes"), ("items", 3, "message"),
+                          ("unpacked", 4, "int32"), ("flag", 5, "bool_"), ("kind", 6, "enum_")])
+        status, blob, items, unpacked, flag, kind = env.fields
+        self.assertEqual(status.presence, "optional", "a singular message field is optional")
+        self.assertEqual(items.type, TypeRef("vector", item=TypeRef("struct", "EnvelopeItem")))
+        self.assertFalse(items.proto.packed)
+        self.assertFalse(unpacked.proto.packed, "[packed = false] is honoured")
+        self.assertEqual(flag.presence, "optional", "proto3 optional has explicit presence")
+        self.assertEqual(kind.type, TypeRef("enum", "Kind"))
+        item = self.structs["EnvelopeItem"]
+        self.assertEqual([(f.proto.kind, f.proto.packed) for f in item.fields], [("fixed64", True), ("sint32", False)])
+        self.assertEqual(item.fields[1].type, TypeRef("int32"))
+
+    def test_enum_is_32_bit_and_open(self):
+        (kind,) = self.m.enums
+        self.assertEqual(kind.underlying, "std::int32_t")
+        self.assertEqual([(v.name, v.value, v.description) for v in kind.values],
+                         [("KIND_UNSPECIFIED", 0, ""), ("KIND_USER", 1, "a person")])
+
+    def test_endpoint(self):
+        (echo,) = self.m.endpoints
+        self.assertEqual((echo.name, echo.body), ("Echo", "protobuf"))
+        self.assertEqual(echo.request, TypeRef("struct", "Envelope"))
+        self.assertEqual(echo.response, TypeRef("struct", "Status"))
+
+    def test_unknown_message_is_an_error(self):
+        doc = yaml.safe_load(MINI_PROTO.read_text())
+        doc["paths"]["/v1/echo"]["post"]["x-chatbind-protobuf"]["response"] = "chatbind.mini.Nope"
+        with self.assertRaisesRegex(loader.SpecError, "names no message"):
+            load_doc(doc)
+
+    def test_rendered_field_table(self):
+        text = render.render(self.m)["types.hpp"]
+        self.assertIn("enum class Kind : std::int32_t {", text)
+        self.assertIn("std::optional<Status> status{};", text)
+        self.assertIn("std::optional<bool> flag{};", text)
+        self.assertIn("struct Message<chatbind::miniproto::Envelope> {", text)
+        self.assertIn('field<&T::blob>(2, Kind::bytes, false, "blob")', text)
+        self.assertIn('field<&T::stamps>(1, Kind::fixed64, true, "stamps")', text)
+        self.assertIn('#include "chatbind/core/protobuf.hpp"', text)
+        self.assertNotIn("protobuf", render.render(loader.load(MINI, REPO))["types.hpp"], "JSON-only platforms do not pull it in")

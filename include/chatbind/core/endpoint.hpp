@@ -12,7 +12,9 @@
 // The platform type says how credentials are attached and how the response envelope is unwrapped:
 //   struct Platform {
 //     using credentials = ...;                      // what a caller holds (token, secret, base URL, ...)
-//     static void authorize(HttpRequest&, const credentials&);
+//     static Result<void> authorize(HttpRequest&, const credentials&);   // headers, query, signature
+//     static std::string base_url(const credentials&, const Endpoint&);
+//     static constexpr std::string_view result_key = "result";     // error paths start here
 //     static Result<Json> unwrap(const HttpResponse&);   // JSON envelope -> payload or typed error
 //   };
 #pragma once
@@ -85,7 +87,7 @@ template <EndpointDescriptor E>
   } else {
     static_assert(E::body == Body::json || E::body == Body::none, "this body kind has no encoder yet");
   }
-  E::platform::authorize(out, credentials);
+  if (auto authorized = E::platform::authorize(out, credentials); !authorized) return authorized.error();
   return out;
 }
 

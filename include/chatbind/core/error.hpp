@@ -40,11 +40,11 @@ constexpr std::string_view to_string(ErrorKind kind) noexcept {
 /// the platform's own message, never from request headers.
 struct Error {
   ErrorKind kind = ErrorKind::schema;
-  std::string message;                         ///< human-readable description
-  std::string path;                            ///< field path in the body, e.g. "result.room.room_id" or "channels[0].channel_id"
+  std::string message{};                       ///< human-readable description
+  std::string path{};                          ///< field path in the body, e.g. "result.room.room_id" or "channels[0].channel_id"
   int http_status = 0;                         ///< HTTP status of the response, 0 when there was none
-  std::optional<std::int64_t> platform_code;   ///< the platform's error code, when it sent one
-  std::string platform_message;                ///< the platform's error message (`msg`), when it sent one
+  std::optional<std::int64_t> platform_code{}; ///< the platform's error code, when it sent one
+  std::string platform_message{};              ///< the platform's error message (`msg`), when it sent one
 
   /// Builds an error without designated initializers (which -Wextra flags for the members left out).
   [[nodiscard]] static Error make(ErrorKind kind, std::string message, std::string path = {}, int http_status = 0) {

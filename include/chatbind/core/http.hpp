@@ -8,6 +8,7 @@
 #include <concepts>
 #include <cstdint>
 #include <functional>
+#include <ostream>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -138,6 +139,12 @@ inline std::string to_string(const HttpRequest& r) {
     out += r.body;
   }
   return out;
+}
+
+inline std::ostream& operator<<(std::ostream& os, const HttpRequest& r) { return os << to_string(r); }
+
+inline std::ostream& operator<<(std::ostream& os, const HttpResponse& r) {
+  return os << "HTTP " << r.status << " (" << r.body.size() << " bytes)";
 }
 
 /// A transport is any callable taking the request and returning an HttpResponse or a

@@ -34,9 +34,10 @@ struct Platform {
     }
   }
 
-  static void authorize(HttpRequest& request, const Credentials& c) {
+  static Result<void> authorize(HttpRequest& request, const Credentials& c) {
     request.headers.push_back({"token", c.token, /*sensitive=*/true});
     query::append(c.common, request.query);
+    return {};
   }
 
   /// The envelope is `{"status":"ok"|"failed","msg":…,"result":…}`, HTTP 200 either way.

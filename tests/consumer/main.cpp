@@ -1,0 +1,22 @@
+// Encodes a request and decodes a canned response with an installed chatbind.
+#include <chatbind/heychat.hpp>
+
+#include <iostream>
+
+int main() {
+  namespace hc = chatbind::heychat;
+  auto fake = [](const chatbind::HttpRequest& request) {
+    if (request.header("token") != "t" || request.path != "/chatroom/v2/room_role/roles")
+      return chatbind::HttpResponse{.status = 404, .headers = {}, .body = ""};
+    return chatbind::HttpResponse{.status = 200, .headers = {},
+                                  .body = R"({"msg":"","status":"ok","result":{"roles":[]}})"};
+  };
+  hc::Client client{fake, hc::Credentials{.token = "t"}};
+  auto roles = client.list_room_roles({.room_id = "1"});
+  if (!roles) {
+    std::cerr << roles.error() << '\n';
+    return 1;
+  }
+  std::cout << "consumer: " << roles->roles.size() << " roles\n";
+  return roles->roles.empty() ? 0 : 1;
+}

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Every check: spec lint, generator tests, committed headers == fresh generation, then the whole
+# test suite built with g++ and with clang++ (warnings are errors) and once under ASan+UBSan.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+tools/install-deps.sh
+
+echo "== spec lint (Redocly)"
+node_modules/.bin/redocly lint --format=stylish spec/heychat.yaml
+
+echo "== generator: committed headers are current"
+tools/regenerate.sh --check
+
+jobs=$(nproc)
+run_suite() {  # name, extra cmake args...
+  local name=$1; shift
+  local dir=build/test-$name
+  echo "== build + ctest: $name"
+  cmake -S . -B "$dir" -G Ninja -DCHATBIND_WERROR=ON "$@" >/dev/null
+  cmake --build "$dir" -j "$jobs"
+  ctest --test-dir "$dir" --output-on-failure -j "$jobs"
+}
+run_suite gcc -DCMAKE_CXX_COMPILER=g++ -DCMAKE_BUILD_TYPE=Debug
+run_suite clang -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=Debug
+run_suite sanitize -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=Debug -DCHATBIND_SANITIZE=ON
