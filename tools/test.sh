@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 tools/install-deps.sh
 
 echo "== spec lint (Redocly)"
-node_modules/.bin/redocly lint --format=stylish spec/heychat.yaml
+node_modules/.bin/redocly lint --format=stylish spec/*.yaml
 
 echo "== generator: committed headers are current"
 tools/regenerate.sh --check

@@ -142,6 +142,14 @@ class RenderTest(unittest.TestCase):
         self.assertEqual(text.count("CHATBIND_DESCRIBE_MEMBER(Wide, "), 60)
         self.assertNotIn("BOOST_DESCRIBE_STRUCT(Wide", text)
 
+    def test_large_enum_is_described_entry_by_entry(self):
+        doc = yaml.safe_load(MINI.read_text())
+        doc["components"]["schemas"]["Many"] = {
+            "type": "integer", "enum": list(range(60)), "x-enum-varnames": [f"v{i}" for i in range(60)]}
+        text = render.render(load_doc(doc))["types.hpp"]
+        self.assertIn("BOOST_DESCRIBE_ENUM_BEGIN(Many)", text)
+        self.assertEqual(text.count("BOOST_DESCRIBE_ENUM_ENTRY(Many, "), 60)
+
     def test_descriptors_and_client(self):
         files = render.render(loader.load(MINI, REPO))
         self.assertIn('static constexpr std::string_view path = "/node/get";', files["endpoints.hpp"])

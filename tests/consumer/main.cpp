@@ -1,5 +1,6 @@
 // Encodes a request and decodes a canned response with an installed chatbind.
 #include <chatbind/heychat.hpp>
+#include <chatbind/wildfire.hpp>
 
 #include <iostream>
 
@@ -18,5 +19,6 @@ int main() {
     return 1;
   }
   std::cout << "consumer: " << roles->roles.size() << " roles\n";
-  return roles->roles.empty() ? 0 : 1;
+  auto sign = chatbind::wildfire::sign("76616", "123456", 1558350862502);
+  return roles->roles.empty() && sign == "b98f9b0717f59febccf1440067a7f50d9b31bdde" ? 0 : 1;
 }

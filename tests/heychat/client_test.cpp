@@ -1,6 +1,6 @@
 // The convenience client over a mocked transport: routing, results, transport failures, no secrets.
 #include "chatbind/heychat.hpp"
-#include "test_data.hpp"
+#include "../common/test_data.hpp"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>

@@ -1,6 +1,6 @@
 // Request encoding for each Heychat endpoint: method, URL, query (own + common), headers and body.
 #include "chatbind/heychat.hpp"
-#include "test_data.hpp"
+#include "../common/test_data.hpp"
 
 #include <gtest/gtest.h>
 

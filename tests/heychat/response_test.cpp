@@ -1,6 +1,6 @@
 // Response decoding: the documents' examples decode and re-encode key for key; failures are typed.
 #include "chatbind/heychat.hpp"
-#include "test_data.hpp"
+#include "../common/test_data.hpp"
 
 #include <gtest/gtest.h>
 

@@ -70,9 +70,22 @@ inline constexpr std::string_view json_content_type = "application/json;charset=
   return j;
 }
 
-/// Builds the HTTP request for one call. Pure: no I/O, no clock (unless the platform signs).
+/// A customisation point: a platform may fill a request's client-chosen values before it is encoded
+/// (Yunhu's send-message takes a fresh msg_id when the caller leaves it empty). Specialise it with
+/// `static Result<void> fill(Request&)`.
+template <class Request>
+struct RequestDefaults;
+
+template <class Request>
+concept HasRequestDefaults = requires(Request& r) {
+  { RequestDefaults<Request>::fill(r) } -> std::same_as<Result<void>>;
+};
+
+namespace detail {
+
 template <EndpointDescriptor E>
-[[nodiscard]] Result<HttpRequest> encode_request(const typename E::request& request, const credentials_t<E>& credentials) {
+[[nodiscard]] Result<HttpRequest> encode_filled_request(const typename E::request& request,
+                                                        const credentials_t<E>& credentials) {
   HttpRequest out;
   out.method = E::method;
   out.base_url = E::platform::base_url(credentials, E{});
@@ -82,19 +95,16 @@ template <EndpointDescriptor E>
     if (!text) return text.error();
     out.body = std::move(*text);
     out.headers.push_back({"Content-Type", std::string{json_content_type}});
-  } else if constexpr (E::body == Body::none) {
-    query::append(request, out.query);
   } else {
-    static_assert(E::body == Body::json || E::body == Body::none, "this body kind has no encoder yet");
+    static_assert(E::body == Body::none, "protobuf bodies need chatbind/core/protobuf.hpp");
+    query::append(request, out.query);
   }
   if (auto authorized = E::platform::authorize(out, credentials); !authorized) return authorized.error();
   return out;
 }
 
-/// Interprets the HTTP response of one call: HTTP status, then the platform's envelope, then the
-/// payload as E::response. Every failure is a typed Error naming the field path.
 template <EndpointDescriptor E>
-[[nodiscard]] Result<typename E::response> decode_response(const HttpResponse& response) {
+[[nodiscard]] Result<typename E::response> decode_json_response(const HttpResponse& response) {
   auto payload = E::platform::unwrap(response);
   if (!payload) return payload.error();
   auto decoded = json::from_json<typename E::response>(*payload, std::string{E::platform::result_key});
@@ -104,6 +114,27 @@ template <EndpointDescriptor E>
     return e;
   }
   return decoded;
+}
+
+}  // namespace detail
+
+/// Builds the HTTP request for one call. Pure: no I/O, no clock (unless the platform signs).
+template <EndpointDescriptor E>
+[[nodiscard]] Result<HttpRequest> encode_request(const typename E::request& request, const credentials_t<E>& credentials) {
+  if constexpr (HasRequestDefaults<typename E::request>) {
+    typename E::request filled = request;
+    if (auto r = RequestDefaults<typename E::request>::fill(filled); !r) return r.error();
+    return detail::encode_filled_request<E>(filled, credentials);
+  } else {
+    return detail::encode_filled_request<E>(request, credentials);
+  }
+}
+
+/// Interprets the HTTP response of one call: HTTP status, then the platform's envelope, then the
+/// payload as E::response. Every failure is a typed Error naming the field path.
+template <EndpointDescriptor E>
+[[nodiscard]] Result<typename E::response> decode_response(const HttpResponse& response) {
+  return detail::decode_json_response<E>(response);
 }
 
 /// Composes encode → transport → decode for any Transport.

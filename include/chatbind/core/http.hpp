@@ -141,6 +141,8 @@ inline std::string to_string(const HttpRequest& r) {
   return out;
 }
 
+inline std::ostream& operator<<(std::ostream& os, Method m) { return os << to_string(m); }
+
 inline std::ostream& operator<<(std::ostream& os, const HttpRequest& r) { return os << to_string(r); }
 
 inline std::ostream& operator<<(std::ostream& os, const HttpResponse& r) {

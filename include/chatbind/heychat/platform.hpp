@@ -16,7 +16,7 @@ inline constexpr std::string_view default_base_url = "https://chat.xiaoheihe.cn"
 
 /// What a bot holds to call the API.
 struct Credentials {
-  std::string token;                                  ///< the bot token (sent as the `token` header; never logged)
+  std::string token{};                                ///< the bot token (sent as the `token` header; never logged)
   CommonQuery common{};                               ///< the common query parameters; defaults are the platform's
   std::string base_url{default_base_url};             ///< override to point at a fake or a proxy
 };

@@ -1,0 +1,107 @@
+// chatbind — Wildfire IM (野火IM) server admin API policy: signed headers and the {code,msg,result}
+// envelope, as the open-source server (wildfirechat im-server) behaves.
+#pragma once
+
+#include "chatbind/core/endpoint.hpp"
+#include "chatbind/core/error.hpp"
+#include "chatbind/core/http.hpp"
+#include "chatbind/core/signing.hpp"
+#include "chatbind/wildfire/types.hpp"
+
+#include <boost/describe/enum_to_string.hpp>
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+
+namespace chatbind::wildfire {
+
+inline constexpr std::string_view default_base_url = "http://localhost:18080";
+
+/// What an admin client holds. The secret is used only to compute `sign`; it is never sent, printed
+/// or put into an error.
+struct Credentials {
+  std::string secret{};                        ///< the admin secret configured in the server (http.admin.secret_key)
+  std::string base_url{default_base_url};      ///< http://host:18080
+  /// Unix time in milliseconds; the server rejects timestamps more than two hours old (code 243).
+  /// Defaults to the system clock; inject one for deterministic tests.
+  std::function<std::int64_t()> clock_ms{};
+  /// A fresh nonce per request. Defaults to a random UUID (32 hex digits) from the OS CSPRNG.
+  std::function<std::string()> nonce{};
+};
+
+/// sign = hex(sha1(nonce + "|" + secret + "|" + timestamp)).
+inline std::string sign(std::string_view nonce, std::string_view secret, std::int64_t timestamp_ms) {
+  std::string text;
+  text.reserve(nonce.size() + secret.size() + 24);
+  text += nonce;
+  text += '|';
+  text += secret;
+  text += '|';
+  text += std::to_string(timestamp_ms);
+  return signing::sha1_hex(text);
+}
+
+struct Platform {
+  using credentials = Credentials;
+  static constexpr std::string_view result_key = "result";
+
+  template <class Endpoint>
+  static std::string base_url(const Credentials& c, const Endpoint&) {
+    return c.base_url;
+  }
+
+  static Result<void> authorize(HttpRequest& request, const Credentials& c) {
+    std::string nonce;
+    if (c.nonce) {
+      nonce = c.nonce();
+    } else {
+      auto random = signing::random_uuid_hex();
+      if (!random) return random.error();
+      nonce = std::move(*random);
+    }
+    const std::int64_t timestamp =
+        c.clock_ms ? c.clock_ms()
+                   : std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+    request.headers.push_back({"nonce", nonce});
+    request.headers.push_back({"timestamp", std::to_string(timestamp)});
+    request.headers.push_back({"sign", sign(nonce, c.secret, timestamp), /*sensitive=*/true});
+    return {};
+  }
+
+  /// Success and failure are both HTTP 200: `{"code":0,"msg":"success","result":…}` or
+  /// `{"code":251,"msg":"Invalid parameter"}`. `code` is checked before `result` is looked at,
+  /// because a signing failure repeats the envelope inside `result`. An unknown path or a wrong
+  /// method is HTTP 500 with an empty body.
+  static Result<Json> unwrap(const HttpResponse& response) {
+    auto body = parse_json_body(response);
+    if (!body) return body.error();
+    const Json& j = *body;
+    if (!j.is_object()) return Error::make(ErrorKind::schema, "expected the envelope object", {}, response.status);
+    const auto code = j.find("code");
+    if (code == j.end() || !(code->is_number_integer() || code->is_number_unsigned()))
+      return Error::make(ErrorKind::schema, "expected an integer \"code\"", "code", response.status);
+    std::string msg;
+    if (auto m = j.find("msg"); m != j.end() && m->is_string()) msg = *m;
+    const auto value = code->get<std::int64_t>();
+    if (value != 0) {
+      const char* name = boost::describe::enum_to_string(static_cast<ErrorCode>(value), nullptr);
+      Error e = Error::make(ErrorKind::platform,
+                            (msg.empty() ? std::string{"the server reported a failure"} : msg) + " (" +
+                                std::to_string(value) + (name ? std::string{" "} + name : std::string{}) + ")",
+                            {}, response.status);
+      e.platform_code = value;
+      e.platform_message = std::move(msg);
+      return e;
+    }
+    const auto result = j.find(result_key);
+    return success(result == j.end() ? Json{} : *result);
+  }
+};
+
+/// The named error code of a platform error (an open enum: unknown codes are kept).
+inline ErrorCode error_code(const Error& e) { return static_cast<ErrorCode>(e.platform_code.value_or(0)); }
+
+}  // namespace chatbind::wildfire

@@ -1,0 +1,52 @@
+// Wildfire request signing against vectors computed independently of the C++ code (Python hashlib,
+// tests/data/wildfire/make_sign_vectors.py), and the headers the policy attaches.
+#include "chatbind/wildfire.hpp"
+#include "../common/test_data.hpp"
+
+#include <gtest/gtest.h>
+
+namespace {
+
+namespace wf = chatbind::wildfire;
+
+TEST(WildfireSigning, MatchesIndependentVectors) {
+  const chatbind::Json vectors = chatbind::test::data_json("wildfire/sign_vectors.json");
+  ASSERT_GE(vectors.size(), 6u);
+  bool saw_non_ascii = false;
+  for (const auto& v : vectors) {
+    const std::string secret = v.at("secret");
+    saw_non_ascii = saw_non_ascii || std::any_of(secret.begin(), secret.end(), [](char c) { return static_cast<unsigned char>(c) > 0x7F; });
+    EXPECT_EQ(wf::sign(v.at("nonce").get<std::string>(), secret, v.at("timestamp").get<std::int64_t>()),
+              v.at("sign").get<std::string>())
+        << v.dump();
+  }
+  EXPECT_TRUE(saw_non_ascii) << "the vectors must include a non-ASCII secret";
+}
+
+TEST(WildfireSigning, AttachesNonceTimestampAndSign) {
+  wf::Credentials credentials{.secret = "123456", .base_url = "http://127.0.0.1:18080",
+                              .clock_ms = [] { return std::int64_t{1558350862502}; },
+                              .nonce = [] { return std::string{"76616"}; }};
+  chatbind::HttpRequest request;
+  ASSERT_TRUE(wf::Platform::authorize(request, credentials));
+  EXPECT_EQ(request.header("nonce"), "76616");
+  EXPECT_EQ(request.header("timestamp"), "1558350862502");
+  EXPECT_EQ(request.header("sign"), wf::sign("76616", "123456", 1558350862502));
+  const std::string printed = chatbind::to_string(request);
+  EXPECT_EQ(printed.find("123456|"), std::string::npos);
+  EXPECT_EQ(printed.find(std::string{request.header("sign")}), std::string::npos) << "sign is redacted in print";
+}
+
+TEST(WildfireSigning, DefaultNonceIsFreshRandomHexAndClockIsNow) {
+  wf::Credentials credentials{.secret = "s"};
+  chatbind::HttpRequest a, b;
+  ASSERT_TRUE(wf::Platform::authorize(a, credentials));
+  ASSERT_TRUE(wf::Platform::authorize(b, credentials));
+  EXPECT_EQ(a.header("nonce").size(), 32u);
+  EXPECT_NE(a.header("nonce"), b.header("nonce"));
+  EXPECT_EQ(a.header("nonce").find_first_not_of("0123456789abcdef"), std::string_view::npos);
+  const auto now = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+  EXPECT_NEAR(static_cast<double>(std::stoll(std::string{a.header("timestamp")})), static_cast<double>(now), 60'000.0);
+}
+
+}  // namespace
