@@ -8,7 +8,8 @@ packages=(
   cmake ninja-build g++ clang                       # build, with both compilers
   libboost1.81-dev nlohmann-json3-dev               # the library's dependencies (Describe needs Boost >= 1.77)
   libgtest-dev libgmock-dev libbenchmark-dev        # tests and benchmarks
-  python3 python3-jinja2 python3-yaml               # the generator (Debian's python3, not a pyenv one)
+  python3 python3-jinja2 python3-yaml python3-protobuf  # the generator (Debian's python3, not a pyenv one)
+  protobuf-compiler libprotobuf-dev                 # .proto -> descriptor sets; libprotobuf is the tests' oracle
   git
 )
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)  # the spec linter (Redocly CLI)
