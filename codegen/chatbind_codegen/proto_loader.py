@@ -50,6 +50,17 @@ def compile_descriptor_set(proto_root: Path, files: list[Path]) -> descriptor_pb
         return fds
 
 
+def enum_value_name(enum: str, value: str, where: str) -> str:
+    """CHAT_TYPE_USER of enum ChatType -> `user`: the style guide's prefix goes, C++ scopes the value."""
+    from .loader import cpp_member_name, snake_case  # shared naming rules
+    prefix = snake_case(enum).upper() + "_"
+    name = value[len(prefix):] if value.startswith(prefix) and len(value) > len(prefix) else value
+    name = name.lower()
+    if name[:1].isdigit():
+        name = "v" + name
+    return cpp_member_name(name, where)
+
+
 def clean_comment(text: str) -> str:
     return " ".join(text.split())
 
@@ -86,7 +97,7 @@ class ProtoModel:
         full = f"{prefix}.{e.name}"
         cpp = outer_cpp + e.name
         self._register(full, cpp, "enum", file)
-        values = [EnumValue(v.name if v.name not in ("delete",) else v.name + "_", v.number, comments.get(path + (2, j), ""))
+        values = [EnumValue(enum_value_name(e.name, v.name, f"{file}: {full[1:]}"), v.number, comments.get(path + (2, j), ""))
                   for j, v in enumerate(e.value)]
         self.enums[cpp] = Enum(cpp, comments.get(path, ""), values, underlying="std::int32_t")
 

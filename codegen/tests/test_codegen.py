@@ -158,10 +158,6 @@ class RenderTest(unittest.TestCase):
         self.assertIn("Result<chatbind::Empty> put_node(const Node& request)", files["client.hpp"])
 
 
-if __name__ == "__main__":
-    unittest.main()
-
-
 MINI_PROTO = HERE / "data" / "mini_proto.yaml"
 
 
@@ -195,7 +191,7 @@ class ProtoTest(unittest.TestCase):
         (kind,) = self.m.enums
         self.assertEqual(kind.underlying, "std::int32_t")
         self.assertEqual([(v.name, v.value, v.description) for v in kind.values],
-                         [("KIND_UNSPECIFIED", 0, ""), ("KIND_USER", 1, "a person")])
+                         [("unspecified", 0, ""), ("user", 1, "a person")])
 
     def test_endpoint(self):
         (echo,) = self.m.endpoints
@@ -219,3 +215,7 @@ class ProtoTest(unittest.TestCase):
         self.assertIn('field<&T::stamps>(1, Kind::fixed64, true, "stamps")', text)
         self.assertIn('#include "chatbind/core/protobuf.hpp"', text)
         self.assertNotIn("protobuf", render.render(loader.load(MINI, REPO))["types.hpp"], "JSON-only platforms do not pull it in")
+
+
+if __name__ == "__main__":
+    unittest.main()

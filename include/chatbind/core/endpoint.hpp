@@ -16,12 +16,15 @@
 //     static std::string base_url(const credentials&, const Endpoint&);
 //     static constexpr std::string_view result_key = "result";     // error paths start here
 //     static Result<Json> unwrap(const HttpResponse&);   // JSON envelope -> payload or typed error
+//     template <class Message>                           // protobuf platforms only: the body ->
+//     static Result<Message> unwrap_protobuf(const HttpResponse&);  // message or typed error
 //   };
 #pragma once
 
 #include "chatbind/core/error.hpp"
 #include "chatbind/core/http.hpp"
 #include "chatbind/core/json.hpp"
+#include "chatbind/core/protobuf.hpp"
 #include "chatbind/core/query.hpp"
 
 #include <concepts>
@@ -45,6 +48,7 @@ template <class E>
 using credentials_t = typename E::platform::credentials;
 
 inline constexpr std::string_view json_content_type = "application/json;charset=UTF-8";
+inline constexpr std::string_view protobuf_content_type = "application/x-protobuf";
 
 /// Serialises JSON without throwing: a string that is not valid UTF-8 is an invalid_request error.
 [[nodiscard]] inline Result<std::string> dump_json(const Json& j) {
@@ -95,8 +99,11 @@ template <EndpointDescriptor E>
     if (!text) return text.error();
     out.body = std::move(*text);
     out.headers.push_back({"Content-Type", std::string{json_content_type}});
+  } else if constexpr (E::body == Body::protobuf) {
+    out.body = protobuf::encode(request);
+    out.headers.push_back({"Content-Type", std::string{protobuf_content_type}});
   } else {
-    static_assert(E::body == Body::none, "protobuf bodies need chatbind/core/protobuf.hpp");
+    static_assert(E::body == Body::none);
     query::append(request, out.query);
   }
   if (auto authorized = E::platform::authorize(out, credentials); !authorized) return authorized.error();
@@ -134,7 +141,11 @@ template <EndpointDescriptor E>
 /// payload as E::response. Every failure is a typed Error naming the field path.
 template <EndpointDescriptor E>
 [[nodiscard]] Result<typename E::response> decode_response(const HttpResponse& response) {
-  return detail::decode_json_response<E>(response);
+  if constexpr (E::body == Body::protobuf) {
+    return E::platform::template unwrap_protobuf<typename E::response>(response);
+  } else {
+    return detail::decode_json_response<E>(response);
+  }
 }
 
 /// Composes encode → transport → decode for any Transport.

@@ -1,0 +1,601 @@
+// chatbind — a header-only protobuf (proto3) wire codec for generated structs.
+//
+// The generator emits, for each message struct, a field table in field-number order:
+//   template <> struct chatbind::protobuf::Message<Status> {
+//     static constexpr auto fields = std::make_tuple(
+//         field<&Status::number>(1, Kind::uint64, false, "number"), ...);
+//   };
+// encode() writes exactly the bytes libprotobuf's SerializeToString writes for the same message
+// (known fields in number order, proto3 default values omitted, packed repeated scalars);
+// decode() reads what libprotobuf reads: either packing for repeated scalars, the last value of a
+// repeated singular field, merged repeated sub-messages, unknown fields of every wire type skipped.
+// Where libprotobuf would silently truncate or ignore (an int32 field holding a value past 32 bits,
+// a known field with the wrong wire type, invalid UTF-8 in a string), decode() reports a typed
+// error naming the field path instead.
+//
+// Everything is constexpr: with a standard library whose std::string is usable in constant
+// expressions (g++ 12), messages can be encoded and decoded in a static_assert.
+#pragma once
+
+#include "chatbind/core/error.hpp"
+
+#include <bit>
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <tuple>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+namespace chatbind::protobuf {
+
+/// A field's protobuf type, which decides its wire encoding.
+enum class Kind : std::uint8_t {
+  int32, int64, uint32, uint64, sint32, sint64, bool_, enum_,  // varint
+  fixed32, sfixed32, float_,                                   // 4 bytes, little-endian
+  fixed64, sfixed64, double_,                                  // 8 bytes, little-endian
+  string, bytes, message,                                      // length-delimited
+};
+
+enum class WireType : std::uint8_t { varint = 0, i64 = 1, len = 2, start_group = 3, end_group = 4, i32 = 5 };
+
+[[nodiscard]] constexpr WireType wire_type(Kind kind) noexcept {
+  switch (kind) {
+    case Kind::fixed32: case Kind::sfixed32: case Kind::float_: return WireType::i32;
+    case Kind::fixed64: case Kind::sfixed64: case Kind::double_: return WireType::i64;
+    case Kind::string: case Kind::bytes: case Kind::message: return WireType::len;
+    default: return WireType::varint;
+  }
+}
+
+/// One row of a message's field table: the member it fills and how it travels.
+template <auto Member>
+struct Field {
+  static constexpr auto member = Member;
+  std::uint32_t number;
+  Kind kind;
+  bool packed;            ///< a repeated scalar written as one length-delimited record
+  std::string_view name;  ///< the .proto field name, for error paths
+};
+
+template <auto Member>
+[[nodiscard]] constexpr Field<Member> field(std::uint32_t number, Kind kind, bool packed, std::string_view name) {
+  return {number, kind, packed, name};
+}
+
+/// The field table of a message struct; the generator specialises it.
+template <class T>
+struct Message;
+
+template <class T>
+concept ProtoMessage = requires { Message<T>::fields; };
+
+/// Nesting deeper than this (sub-messages or unknown groups) is rejected, as libprotobuf does.
+inline constexpr int max_depth = 100;
+
+/// Why decoding failed: a message and the path of the field, e.g. "msg[1].sender.tag[0].color".
+struct DecodeFailure {
+  std::string message{};
+  std::string path{};
+};
+
+namespace detail {
+
+template <class T> struct is_vector : std::false_type {};
+template <class T, class A> struct is_vector<std::vector<T, A>> : std::true_type {};
+template <class T> struct is_optional : std::false_type {};
+template <class T> struct is_optional<std::optional<T>> : std::true_type {};
+
+template <class T>
+inline constexpr std::size_t field_count = std::tuple_size_v<std::remove_cvref_t<decltype(Message<T>::fields)>>;
+
+template <class T, std::size_t I>
+inline constexpr auto field_at = std::get<I>(Message<T>::fields);
+
+// --- writing -----------------------------------------------------------------------------------
+
+[[nodiscard]] constexpr std::size_t varint_size(std::uint64_t v) noexcept {
+  std::size_t n = 1;
+  while (v >= 0x80) {
+    v >>= 7;
+    ++n;
+  }
+  return n;
+}
+
+constexpr void write_varint(std::string& out, std::uint64_t v) {
+  while (v >= 0x80) {
+    out.push_back(static_cast<char>(static_cast<std::uint8_t>(v) | 0x80));
+    v >>= 7;
+  }
+  out.push_back(static_cast<char>(v));
+}
+
+template <std::size_t N>
+constexpr void write_fixed(std::string& out, std::uint64_t v) {
+  for (std::size_t i = 0; i < N; ++i) out.push_back(static_cast<char>(static_cast<std::uint8_t>(v >> (8 * i))));
+}
+
+[[nodiscard]] constexpr std::uint32_t tag(std::uint32_t number, WireType w) noexcept {
+  return (number << 3) | static_cast<std::uint32_t>(w);
+}
+
+/// The raw bits of a scalar as its wire encoding carries them (before the varint/fixed framing).
+template <Kind K, class V>
+[[nodiscard]] constexpr std::uint64_t scalar_bits(const V& v) noexcept {
+  if constexpr (K == Kind::int32 || K == Kind::int64 || K == Kind::enum_) {
+    // Negative int32 and enum values are sign-extended to 64 bits: ten bytes on the wire.
+    return static_cast<std::uint64_t>(static_cast<std::int64_t>(v));
+  } else if constexpr (K == Kind::uint32 || K == Kind::uint64 || K == Kind::fixed32 || K == Kind::fixed64) {
+    return static_cast<std::uint64_t>(v);
+  } else if constexpr (K == Kind::sint32) {
+    const auto n = static_cast<std::int32_t>(v);
+    return (static_cast<std::uint32_t>(n) << 1) ^ static_cast<std::uint32_t>(n >> 31);
+  } else if constexpr (K == Kind::sint64) {
+    const auto n = static_cast<std::int64_t>(v);
+    return (static_cast<std::uint64_t>(n) << 1) ^ static_cast<std::uint64_t>(n >> 63);
+  } else if constexpr (K == Kind::sfixed32) {
+    return static_cast<std::uint32_t>(v);
+  } else if constexpr (K == Kind::sfixed64) {
+    return static_cast<std::uint64_t>(v);
+  } else if constexpr (K == Kind::bool_) {
+    return v ? 1u : 0u;
+  } else if constexpr (K == Kind::float_) {
+    return std::bit_cast<std::uint32_t>(v);
+  } else {
+    static_assert(K == Kind::double_);
+    return std::bit_cast<std::uint64_t>(v);
+  }
+}
+
+template <Kind K>
+[[nodiscard]] constexpr std::size_t scalar_size(std::uint64_t bits) noexcept {
+  if constexpr (wire_type(K) == WireType::i32) return 4;
+  else if constexpr (wire_type(K) == WireType::i64) return 8;
+  else return varint_size(bits);
+}
+
+template <Kind K>
+constexpr void write_scalar(std::string& out, std::uint64_t bits) {
+  if constexpr (wire_type(K) == WireType::i32) write_fixed<4>(out, bits);
+  else if constexpr (wire_type(K) == WireType::i64) write_fixed<8>(out, bits);
+  else write_varint(out, bits);
+}
+
+/// proto3 implicit presence: a field equal to its default value is not written. Floating point
+/// compares bit patterns, as libprotobuf does, so -0.0 is written.
+template <Kind K, class V>
+[[nodiscard]] constexpr bool is_default(const V& v) noexcept {
+  if constexpr (K == Kind::string || K == Kind::bytes) return v.empty();
+  else return scalar_bits<K>(v) == 0;
+}
+
+}  // namespace detail
+
+template <ProtoMessage T>
+[[nodiscard]] constexpr std::size_t encoded_size(const T& message);
+
+template <ProtoMessage T>
+constexpr void encode_to(std::string& out, const T& message);
+
+namespace detail {
+
+/// Size of one value of kind K (without its tag).
+template <Kind K, class V>
+[[nodiscard]] constexpr std::size_t value_size(const V& v) {
+  if constexpr (K == Kind::string || K == Kind::bytes) return varint_size(v.size()) + v.size();
+  else if constexpr (K == Kind::message) {
+    const std::size_t n = encoded_size(v);
+    return varint_size(n) + n;
+  } else return scalar_size<K>(scalar_bits<K>(v));
+}
+
+template <Kind K, class V>
+constexpr void write_value(std::string& out, const V& v) {
+  if constexpr (K == Kind::string || K == Kind::bytes) {
+    write_varint(out, v.size());
+    out.append(v);
+  } else if constexpr (K == Kind::message) {
+    write_varint(out, encoded_size(v));
+    encode_to(out, v);
+  } else {
+    write_scalar<K>(out, scalar_bits<K>(v));
+  }
+}
+
+template <class T, std::size_t I, class M>
+[[nodiscard]] constexpr std::size_t field_size(const M& member) {
+  constexpr auto F = field_at<T, I>;
+  constexpr Kind K = F.kind;
+  const std::size_t tag_size = varint_size(tag(F.number, WireType::varint));  // the wire type never changes the size
+  if constexpr (is_vector<M>::value) {
+    if (member.empty()) return 0;
+    if constexpr (F.packed) {
+      std::size_t payload = 0;
+      for (const auto& v : member) payload += value_size<K>(v);
+      return tag_size + varint_size(payload) + payload;
+    } else {
+      std::size_t n = 0;
+      for (const auto& v : member) n += tag_size + value_size<K>(v);
+      return n;
+    }
+  } else if constexpr (is_optional<M>::value) {
+    return member ? tag_size + value_size<K>(*member) : 0;
+  } else {
+    return is_default<K>(member) ? 0 : tag_size + value_size<K>(member);
+  }
+}
+
+template <class T, std::size_t I, class M>
+constexpr void write_field(std::string& out, const M& member) {
+  constexpr auto F = field_at<T, I>;
+  constexpr Kind K = F.kind;
+  if constexpr (is_vector<M>::value) {
+    if (member.empty()) return;
+    if constexpr (F.packed) {
+      std::size_t payload = 0;
+      for (const auto& v : member) payload += value_size<K>(v);
+      write_varint(out, tag(F.number, WireType::len));
+      write_varint(out, payload);
+      for (const auto& v : member) write_scalar<K>(out, scalar_bits<K>(v));
+    } else {
+      for (const auto& v : member) {
+        write_varint(out, tag(F.number, wire_type(K)));
+        write_value<K>(out, v);
+      }
+    }
+  } else if constexpr (is_optional<M>::value) {
+    if (!member) return;
+    write_varint(out, tag(F.number, wire_type(K)));
+    write_value<K>(out, *member);
+  } else {
+    if (is_default<K>(member)) return;
+    write_varint(out, tag(F.number, wire_type(K)));
+    write_value<K>(out, member);
+  }
+}
+
+}  // namespace detail
+
+/// The number of bytes encode() writes for `message`.
+template <ProtoMessage T>
+[[nodiscard]] constexpr std::size_t encoded_size(const T& message) {
+  return [&]<std::size_t... I>(std::index_sequence<I...>) {
+    return (std::size_t{0} + ... + detail::field_size<T, I>(message.*(detail::field_at<T, I>.member)));
+  }(std::make_index_sequence<detail::field_count<T>>{});
+}
+
+/// Appends the encoding of `message` to `out`.
+template <ProtoMessage T>
+constexpr void encode_to(std::string& out, const T& message) {
+  [&]<std::size_t... I>(std::index_sequence<I...>) {
+    (detail::write_field<T, I>(out, message.*(detail::field_at<T, I>.member)), ...);
+  }(std::make_index_sequence<detail::field_count<T>>{});
+}
+
+/// The protobuf encoding of `message`, byte for byte what libprotobuf serialises.
+template <ProtoMessage T>
+[[nodiscard]] constexpr std::string encode(const T& message) {
+  std::string out;
+  out.reserve(encoded_size(message));
+  encode_to(out, message);
+  return out;
+}
+
+namespace detail {
+
+/// A bounded cursor over the bytes of one message.
+class Reader {
+ public:
+  constexpr explicit Reader(std::string_view bytes) : bytes_(bytes) {}
+
+  [[nodiscard]] constexpr bool done() const noexcept { return pos_ >= bytes_.size(); }
+  [[nodiscard]] constexpr std::size_t remaining() const noexcept { return bytes_.size() - pos_; }
+
+  /// A varint of at most ten bytes whose value fits in 64 bits.
+  [[nodiscard]] constexpr bool varint(std::uint64_t& out, DecodeFailure& failure) {
+    out = 0;
+    for (int shift = 0; shift < 64; shift += 7) {
+      if (done()) return fail(failure, "truncated varint");
+      const auto byte = static_cast<std::uint8_t>(bytes_[pos_++]);
+      if (shift == 63 && byte > 1) return fail(failure, "varint exceeds 64 bits");
+      out |= static_cast<std::uint64_t>(byte & 0x7F) << shift;
+      if (byte < 0x80) return true;
+    }
+    return fail(failure, "varint longer than ten bytes");
+  }
+
+  template <std::size_t N>
+  [[nodiscard]] constexpr bool fixed(std::uint64_t& out, DecodeFailure& failure) {
+    if (remaining() < N) return fail(failure, N == 4 ? "truncated fixed32" : "truncated fixed64");
+    out = 0;
+    for (std::size_t i = 0; i < N; ++i) out |= static_cast<std::uint64_t>(static_cast<std::uint8_t>(bytes_[pos_++])) << (8 * i);
+    return true;
+  }
+
+  /// A length prefix and the bytes it announces.
+  [[nodiscard]] constexpr bool length_delimited(std::string_view& out, DecodeFailure& failure) {
+    std::uint64_t n = 0;
+    if (!varint(n, failure)) return false;
+    if (n > remaining()) return fail(failure, "length " + std::to_string(n) + " runs past the end of the message");
+    out = bytes_.substr(pos_, static_cast<std::size_t>(n));
+    pos_ += static_cast<std::size_t>(n);
+    return true;
+  }
+
+  [[nodiscard]] constexpr bool skip(std::size_t n, DecodeFailure& failure) {
+    if (n > remaining()) return fail(failure, "truncated field");
+    pos_ += n;
+    return true;
+  }
+
+  static constexpr bool fail(DecodeFailure& failure, std::string message) {
+    failure.message = std::move(message);
+    return false;
+  }
+
+ private:
+  std::string_view bytes_;
+  std::size_t pos_ = 0;
+};
+
+/// Reads a field key: its number (1 .. 2^29-1) and wire type.
+[[nodiscard]] constexpr bool read_key(Reader& in, std::uint32_t& number, WireType& wire, DecodeFailure& failure) {
+  std::uint64_t key = 0;
+  if (!in.varint(key, failure)) return false;
+  if (key > std::numeric_limits<std::uint32_t>::max()) return Reader::fail(failure, "field key exceeds 32 bits");
+  number = static_cast<std::uint32_t>(key >> 3);
+  const auto w = static_cast<std::uint32_t>(key & 7);
+  if (number == 0) return Reader::fail(failure, "field number 0");
+  if (w > 5) return Reader::fail(failure, "invalid wire type " + std::to_string(w));
+  wire = static_cast<WireType>(w);
+  return true;
+}
+
+/// Skips an unknown field of any wire type, groups included (nested ones too, up to max_depth).
+[[nodiscard]] constexpr bool skip_field(Reader& in, std::uint32_t number, WireType wire, DecodeFailure& failure) {
+  std::uint64_t ignored = 0;
+  std::string_view ignored_bytes;
+  switch (wire) {
+    case WireType::varint: return in.varint(ignored, failure);
+    case WireType::i64: return in.skip(8, failure);
+    case WireType::i32: return in.skip(4, failure);
+    case WireType::len: return in.length_delimited(ignored_bytes, failure);
+    case WireType::end_group: return Reader::fail(failure, "end-group without a start-group");
+    case WireType::start_group: break;
+  }
+  std::vector<std::uint32_t> open{number};  // the numbers of the groups not yet closed
+  while (!open.empty()) {
+    if (open.size() > static_cast<std::size_t>(max_depth)) return Reader::fail(failure, "groups nested too deeply");
+    if (in.done()) return Reader::fail(failure, "unterminated group");
+    std::uint32_t n = 0;
+    WireType w{};
+    if (!read_key(in, n, w, failure)) return false;
+    if (w == WireType::start_group) {
+      open.push_back(n);
+    } else if (w == WireType::end_group) {
+      if (n != open.back()) return Reader::fail(failure, "end-group does not match its start-group");
+      open.pop_back();
+    } else if (!skip_field(in, n, w, failure)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/// Whether `text` is well-formed UTF-8 (no overlong forms, surrogates or code points past U+10FFFF),
+/// which proto3 requires of `string` fields.
+[[nodiscard]] constexpr bool valid_utf8(std::string_view text) noexcept {
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const auto c = static_cast<std::uint8_t>(text[i]);
+    std::size_t n = 0;
+    std::uint32_t cp = 0;
+    if (c < 0x80) { ++i; continue; }
+    if ((c & 0xE0) == 0xC0) { n = 1; cp = c & 0x1F; }
+    else if ((c & 0xF0) == 0xE0) { n = 2; cp = c & 0x0F; }
+    else if ((c & 0xF8) == 0xF0) { n = 3; cp = c & 0x07; }
+    else return false;
+    if (text.size() - i <= n) return false;  // truncated sequence
+    for (std::size_t k = 1; k <= n; ++k) {
+      const auto cc = static_cast<std::uint8_t>(text[i + k]);
+      if ((cc & 0xC0) != 0x80) return false;
+      cp = (cp << 6) | (cc & 0x3F);
+    }
+    constexpr std::uint32_t min_for_length[] = {0, 0x80, 0x800, 0x10000};
+    if (cp < min_for_length[n] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
+    i += n + 1;
+  }
+  return true;
+}
+
+template <Kind K>
+[[nodiscard]] constexpr bool read_scalar_bits(Reader& in, std::uint64_t& bits, DecodeFailure& failure) {
+  if constexpr (wire_type(K) == WireType::i32) return in.fixed<4>(bits, failure);
+  else if constexpr (wire_type(K) == WireType::i64) return in.fixed<8>(bits, failure);
+  else return in.varint(bits, failure);
+}
+
+/// Converts wire bits into a value of kind K, rejecting what the field's C++ type cannot hold.
+template <Kind K, class V>
+[[nodiscard]] constexpr bool scalar_from_bits(std::uint64_t bits, V& out, DecodeFailure& failure) {
+  if constexpr (K == Kind::int32 || K == Kind::enum_) {
+    const auto n = static_cast<std::int64_t>(bits);
+    if (n < std::numeric_limits<std::int32_t>::min() || n > std::numeric_limits<std::int32_t>::max())
+      return Reader::fail(failure, "value " + std::to_string(n) + " is out of range for a 32-bit field");
+    out = static_cast<V>(static_cast<std::int32_t>(n));
+  } else if constexpr (K == Kind::uint32 || K == Kind::sint32) {
+    if (bits > std::numeric_limits<std::uint32_t>::max())
+      return Reader::fail(failure, "value " + std::to_string(bits) + " is out of range for a 32-bit field");
+    if constexpr (K == Kind::uint32) {
+      out = static_cast<V>(bits);
+    } else {
+      const auto u = static_cast<std::uint32_t>(bits);
+      out = static_cast<V>(static_cast<std::int32_t>((u >> 1) ^ (~(u & 1) + 1)));
+    }
+  } else if constexpr (K == Kind::sint64) {
+    out = static_cast<V>((bits >> 1) ^ (~(bits & 1) + 1));
+  } else if constexpr (K == Kind::int64 || K == Kind::uint64 || K == Kind::fixed64 || K == Kind::sfixed64) {
+    out = static_cast<V>(bits);
+  } else if constexpr (K == Kind::fixed32) {
+    out = static_cast<V>(static_cast<std::uint32_t>(bits));
+  } else if constexpr (K == Kind::sfixed32) {
+    out = static_cast<V>(static_cast<std::int32_t>(static_cast<std::uint32_t>(bits)));
+  } else if constexpr (K == Kind::bool_) {
+    out = bits != 0;
+  } else if constexpr (K == Kind::float_) {
+    out = std::bit_cast<float>(static_cast<std::uint32_t>(bits));
+  } else {
+    static_assert(K == Kind::double_);
+    out = std::bit_cast<double>(bits);
+  }
+  return true;
+}
+
+template <ProtoMessage T>
+[[nodiscard]] constexpr bool decode_message(std::string_view bytes, T& out, DecodeFailure& failure, int depth);
+
+/// Prefixes the failure path with a field name (and index): "tag[0]" + "color" -> "tag[0].color".
+constexpr void prefix_path(DecodeFailure& failure, std::string_view name, std::optional<std::size_t> index) {
+  std::string head{name};
+  if (index) head += "[" + std::to_string(*index) + "]";
+  if (!failure.path.empty()) head += "." + failure.path;
+  failure.path = std::move(head);
+}
+
+/// Reads one value of kind K (a length-delimited one when K is string, bytes or message).
+template <Kind K, class V>
+[[nodiscard]] constexpr bool read_value(Reader& in, V& out, DecodeFailure& failure, int depth) {
+  if constexpr (K == Kind::string || K == Kind::bytes) {
+    std::string_view bytes;
+    if (!in.length_delimited(bytes, failure)) return false;
+    if constexpr (K == Kind::string) {
+      if (!valid_utf8(bytes)) return Reader::fail(failure, "string is not valid UTF-8");
+    }
+    out.assign(bytes.data(), bytes.size());
+    return true;
+  } else if constexpr (K == Kind::message) {
+    std::string_view bytes;
+    if (!in.length_delimited(bytes, failure)) return false;
+    return decode_message(bytes, out, failure, depth + 1);  // merges into `out`, as libprotobuf does
+  } else {
+    std::uint64_t bits = 0;
+    return read_scalar_bits<K>(in, bits, failure) && scalar_from_bits<K>(bits, out, failure);
+  }
+}
+
+[[nodiscard]] constexpr std::string_view wire_type_name(WireType w) noexcept {
+  switch (w) {
+    case WireType::varint: return "varint";
+    case WireType::i64: return "fixed64";
+    case WireType::len: return "length-delimited";
+    case WireType::start_group: return "start-group";
+    case WireType::end_group: return "end-group";
+    case WireType::i32: return "fixed32";
+  }
+  return "unknown";
+}
+
+/// Decodes one occurrence of field I of T into its member.
+template <class T, std::size_t I, class M>
+[[nodiscard]] constexpr bool read_field(Reader& in, WireType wire, M& member, DecodeFailure& failure, int depth) {
+  constexpr auto F = field_at<T, I>;
+  constexpr Kind K = F.kind;
+  constexpr WireType expected = wire_type(K);
+  if constexpr (is_vector<M>::value) {
+    using V = typename M::value_type;
+    constexpr bool packable = expected != WireType::len;
+    if (packable && wire == WireType::len) {  // packed, whatever the .proto says, as libprotobuf accepts
+      std::string_view bytes;
+      if (!in.length_delimited(bytes, failure)) return false;
+      Reader packed{bytes};
+      while (!packed.done()) {
+        V v{};
+        if (!read_value<K>(packed, v, failure, depth)) {
+          prefix_path(failure, F.name, member.size());
+          return false;
+        }
+        member.push_back(std::move(v));
+      }
+      return true;
+    }
+    if (wire != expected) {
+      failure.message = "wrong wire type " + std::string{wire_type_name(wire)} + ", expected " + std::string{wire_type_name(expected)};
+      prefix_path(failure, F.name, std::nullopt);
+      return false;
+    }
+    member.emplace_back();
+    if (!read_value<K>(in, member.back(), failure, depth)) {
+      prefix_path(failure, F.name, member.size() - 1);
+      return false;
+    }
+    return true;
+  } else {
+    if (wire != expected) {
+      failure.message = "wrong wire type " + std::string{wire_type_name(wire)} + ", expected " + std::string{wire_type_name(expected)};
+      prefix_path(failure, F.name, std::nullopt);
+      return false;
+    }
+    bool ok = false;
+    if constexpr (is_optional<M>::value) {
+      if (!member) member.emplace();
+      ok = read_value<K>(in, *member, failure, depth);
+    } else {
+      ok = read_value<K>(in, member, failure, depth);
+    }
+    if (!ok) prefix_path(failure, F.name, std::nullopt);
+    return ok;
+  }
+}
+
+template <ProtoMessage T>
+[[nodiscard]] constexpr bool decode_message(std::string_view bytes, T& out, DecodeFailure& failure, int depth) {
+  if (depth > max_depth) return Reader::fail(failure, "messages nested too deeply");
+  Reader in{bytes};
+  while (!in.done()) {
+    std::uint32_t number = 0;
+    WireType wire{};
+    if (!read_key(in, number, wire, failure)) return false;
+    bool known = false;
+    bool ok = true;
+    [&]<std::size_t... I>(std::index_sequence<I...>) {
+      (void)((number == field_at<T, I>.number
+                  ? (known = true, ok = read_field<T, I>(in, wire, out.*(field_at<T, I>.member), failure, depth), true)
+                  : false) ||
+             ...);
+    }(std::make_index_sequence<field_count<T>>{});
+    if (!known) ok = skip_field(in, number, wire, failure);
+    if (!ok) return false;
+  }
+  return true;
+}
+
+}  // namespace detail
+
+/// Decodes `bytes` into `out` without a Result, for constant expressions; merges into what `out`
+/// already holds, as libprotobuf's MergeFromString does. On failure, `failure` says what and where.
+template <ProtoMessage T>
+[[nodiscard]] constexpr bool decode_into(std::string_view bytes, T& out, DecodeFailure& failure) {
+  return detail::decode_message(bytes, out, failure, 0);
+}
+
+/// Decodes a message. A malformed or mistyped encoding is a `syntax` error whose path names the
+/// field, e.g. "msg[2].sender.name" (prefixed with `path_prefix` when one is given).
+template <ProtoMessage T>
+[[nodiscard]] Result<T> decode(std::string_view bytes, std::string_view path_prefix = {}) {
+  T out{};
+  DecodeFailure failure;
+  if (!decode_into(bytes, out, failure)) {
+    std::string path{path_prefix};
+    if (!path.empty() && !failure.path.empty()) path += '.';
+    path += failure.path;
+    return Error::make(ErrorKind::syntax, "malformed protobuf: " + failure.message, std::move(path));
+  }
+  return out;
+}
+
+}  // namespace chatbind::protobuf

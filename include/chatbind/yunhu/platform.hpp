@@ -1,0 +1,134 @@
+// chatbind — Yunhu (云湖) client API policy: the `token` header, protobuf bodies whose response
+// starts with a Status (code 1 = success), and the {code,msg,data} JSON envelope — which the
+// server also sends on a protobuf route when the token is missing or invalid.
+#pragma once
+
+#include "chatbind/core/endpoint.hpp"
+#include "chatbind/core/error.hpp"
+#include "chatbind/core/http.hpp"
+#include "chatbind/core/json.hpp"
+#include "chatbind/core/protobuf.hpp"
+#include "chatbind/core/signing.hpp"
+#include "chatbind/yunhu/types.hpp"
+
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <string_view>
+
+namespace chatbind::yunhu {
+
+inline constexpr std::string_view default_base_url = "https://chat-go.jwzhd.com";
+
+/// The `code` of a successful call, in Status and in the JSON envelope alike.
+inline constexpr std::int64_t success_code = 1;
+
+/// What a client holds to call the API.
+struct Credentials {
+  std::string token{};                     ///< the user's login token (sent as the `token` header; never logged)
+  std::string base_url{default_base_url};  ///< override to point at a fake or a proxy
+};
+
+/// A fresh message id for send-message: a random UUID as 32 hex digits. encode_request fills one in
+/// when the caller leaves `msg_id` empty; call this instead when you need to know the id.
+[[nodiscard]] inline Result<std::string> new_message_id() { return signing::random_uuid_hex(); }
+
+namespace detail {
+
+inline Error platform_error(std::int64_t code, std::string msg, int http_status) {
+  Error e = Error::make(ErrorKind::platform,
+                        (msg.empty() ? std::string{"the server reported a failure"} : msg) + " (code " +
+                            std::to_string(code) + ")",
+                        {}, http_status);
+  e.platform_code = code;
+  e.platform_message = std::move(msg);
+  return e;
+}
+
+/// A JSON body where protobuf was expected: the server's answer to a missing or invalid token,
+/// e.g. `{"code":-101,"msg":"未登录"}` (not logged in). Protobuf responses start with field 1
+/// (byte 0x0A), never with '{'.
+inline bool is_json_body(const HttpResponse& response) {
+  if (response.header("Content-Type").find("json") != std::string_view::npos) return true;
+  const auto first = response.body.find_first_not_of(" \t\r\n");
+  return first != std::string::npos && response.body[first] == '{' && json::parse(response.body).has_value();
+}
+
+}  // namespace detail
+
+struct Platform {
+  using credentials = Credentials;
+  static constexpr std::string_view result_key = "data";
+
+  template <class Endpoint>
+  static std::string base_url(const Credentials& c, const Endpoint&) {
+    return c.base_url;
+  }
+
+  static Result<void> authorize(HttpRequest& request, const Credentials& c) {
+    request.headers.push_back({"token", c.token, /*sensitive=*/true});
+    return {};
+  }
+
+  /// The JSON envelope `{"code":1,"msg":"success","data":…}`: code 1 is success, anything else a
+  /// platform error carrying code and msg (whatever the HTTP status, which the error keeps).
+  static Result<Json> unwrap(const HttpResponse& response) {
+    auto body = json::parse(response.body);
+    if (!body || !body->is_object()) {
+      auto checked = parse_json_body(response);  // an HTTP status or syntax error, when it is one
+      if (!checked) return checked.error();
+      return Error::make(ErrorKind::schema, "expected the envelope object", {}, response.status);
+    }
+    const Json& j = *body;
+    const auto code = j.find("code");
+    if (code == j.end() || !code->is_number_integer() ||
+        (code->is_number_unsigned() && code->get<std::uint64_t>() > std::numeric_limits<std::int64_t>::max()))
+      return Error::make(ErrorKind::schema, "expected \"code\" to be a 64-bit integer", "code", response.status);
+    std::string msg;
+    if (auto m = j.find("msg"); m != j.end() && m->is_string()) msg = *m;
+    if (const auto value = code->get<std::int64_t>(); value != success_code)
+      return detail::platform_error(value, std::move(msg), response.status);
+    if (response.status < 200 || response.status > 299)
+      return Error::make(ErrorKind::http_status, "HTTP status " + std::to_string(response.status), {}, response.status);
+    const auto data = j.find(result_key);
+    return success(data == j.end() ? Json{} : *data);
+  }
+
+  /// A protobuf response: HTTP status, then the message, then its Status (code 1 = success).
+  template <class Message>
+  static Result<Message> unwrap_protobuf(const HttpResponse& response) {
+    if (detail::is_json_body(response)) {
+      auto envelope = unwrap(response);
+      if (!envelope) return envelope.error();
+      return Error::make(ErrorKind::schema, "expected a protobuf body, got a successful JSON envelope", {}, response.status);
+    }
+    if (response.status < 200 || response.status > 299)
+      return Error::make(ErrorKind::http_status, "HTTP status " + std::to_string(response.status), {}, response.status);
+    auto decoded = protobuf::decode<Message>(response.body);
+    if (!decoded) {
+      Error e = decoded.error();
+      e.http_status = response.status;
+      return e;
+    }
+    if constexpr (requires { decoded->status; }) {
+      if (!decoded->status) return Error::make(ErrorKind::schema, "missing the response status", "status", response.status);
+      if (decoded->status->code != success_code)
+        return detail::platform_error(decoded->status->code, decoded->status->msg, response.status);
+    }
+    return decoded;
+  }
+};
+
+}  // namespace chatbind::yunhu
+
+/// send-message takes a client-chosen id: a fresh UUID when the caller leaves it empty.
+template <>
+struct chatbind::RequestDefaults<chatbind::yunhu::SendMessageRequest> {
+  static Result<void> fill(yunhu::SendMessageRequest& request) {
+    if (!request.msg_id.empty()) return {};
+    auto id = yunhu::new_message_id();
+    if (!id) return id.error();
+    request.msg_id = std::move(*id);
+    return {};
+  }
+};
