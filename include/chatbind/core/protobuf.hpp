@@ -528,11 +528,12 @@ template <class T, std::size_t I, class M>
       prefix_path(failure, F.name, std::nullopt);
       return false;
     }
-    member.emplace_back();
-    if (!read_value<K>(in, member.back(), failure, depth)) {
-      prefix_path(failure, F.name, member.size() - 1);
+    V v{};
+    if (!read_value<K>(in, v, failure, depth)) {
+      prefix_path(failure, F.name, member.size());
       return false;
     }
+    member.push_back(std::move(v));
     return true;
   } else {
     if (wire != expected) {
