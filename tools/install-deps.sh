@@ -10,6 +10,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev        # tests and benchmarks
   python3 python3-jinja2 python3-yaml python3-protobuf  # the generator (Debian's python3, not a pyenv one)
   protobuf-compiler libprotobuf-dev                 # .proto -> descriptor sets; libprotobuf is the tests' oracle
+  libcpp-httplib-dev libcurl4-openssl-dev libssl-dev  # the optional transport adapters and the fake server
   git
 )
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)  # the spec linter (Redocly CLI)
