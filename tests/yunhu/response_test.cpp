@@ -76,7 +76,7 @@ TEST(YunhuResponse, AFailureStatusIsAPlatformError) {
   EXPECT_EQ(r.error().kind, ErrorKind::platform);
   EXPECT_EQ(r.error().platform_code, -101);
   EXPECT_EQ(r.error().platform_message, "未登录");
-  EXPECT_EQ(r.error().describe(), "platform error (HTTP 200) [code -101]: 未登录 (code -101)");
+  EXPECT_EQ(r.error().describe(), "platform error (HTTP 200) [code -101]: 未登录");
 }
 
 TEST(YunhuResponse, AJsonBodyOnAProtobufRouteIsAPlatformError) {

@@ -36,10 +36,9 @@ struct Credentials {
 namespace detail {
 
 inline Error platform_error(std::int64_t code, std::string msg, int http_status) {
-  Error e = Error::make(ErrorKind::platform,
-                        (msg.empty() ? std::string{"the server reported a failure"} : msg) + " (code " +
-                            std::to_string(code) + ")",
-                        {}, http_status);
+  // describe() shows the code beside the message: "platform error (HTTP 200) [code -101]: 未登录".
+  Error e = Error::make(ErrorKind::platform, msg.empty() ? std::string{"the server reported a failure"} : msg, {},
+                        http_status);
   e.platform_code = code;
   e.platform_message = std::move(msg);
   return e;
