@@ -110,6 +110,8 @@ TEST(WildfireResponse, MalformedBodiesAreTypedErrors) {
       {"the seed's unquoted keys", ok(R"({"code":0,"msg":"success","result":{infos:[]}})"), ErrorKind::syntax, ""},
       {"no code", ok(R"({"msg":"success"})"), ErrorKind::schema, "code"},
       {"code as a string", ok(R"({"code":"0","msg":"success"})"), ErrorKind::schema, "code"},
+      {"code past 64 bits (not wrapped to -1)", ok(R"({"code":18446744073709551615,"msg":"?"})"), ErrorKind::schema, "code"},
+      {"code as a fraction", ok(R"({"code":0.5,"msg":"success"})"), ErrorKind::schema, "code"},
       {"missing result", ok(R"({"code":0,"msg":"success"})"), ErrorKind::schema, "result"},
       {"wrong member type", ok(R"({"code":0,"msg":"success","result":{"chatroomId":"a","title":"t","memberCount":"many","createDt":1,"updateDt":1}})"),
        ErrorKind::schema, "result.memberCount"},

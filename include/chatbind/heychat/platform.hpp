@@ -47,7 +47,7 @@ struct Platform {
       // A non-2xx answer may still carry the envelope's msg: keep it for the caller.
       Error e = body.error();
       if (auto env = json::parse(response.body); env && env->is_object()) {
-        if (auto msg = env->find("msg"); msg != env->end() && msg->is_string()) e.platform_message = *msg;
+        e.platform_message = envelope_message(*env);
       }
       return e;
     }
@@ -56,18 +56,8 @@ struct Platform {
     const auto status = j.find("status");
     if (status == j.end() || !status->is_string())
       return Error::make(ErrorKind::schema, R"(expected "status" to be "ok" or "failed")", "status", response.status);
-    std::string msg;
-    if (auto m = j.find("msg"); m != j.end() && m->is_string()) msg = *m;
-    if (*status == "ok") {
-      const auto result = j.find(result_key);
-      return success(result == j.end() ? Json{} : *result);
-    }
-    if (*status == "failed") {
-      Error e = Error::make(ErrorKind::platform, msg.empty() ? std::string{"the platform reported a failure"} : msg, {},
-                            response.status);
-      e.platform_message = std::move(msg);
-      return e;
-    }
+    if (*status == "ok") return envelope_payload(j, result_key);
+    if (*status == "failed") return platform_error(std::nullopt, envelope_message(j), response.status);
     return Error::make(ErrorKind::schema, "unknown envelope status \"" + status->get<std::string>() + "\"", "status",
                        response.status);
   }

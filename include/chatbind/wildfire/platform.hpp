@@ -80,24 +80,14 @@ struct Platform {
     if (!body) return body.error();
     const Json& j = *body;
     if (!j.is_object()) return Error::make(ErrorKind::schema, "expected the envelope object", {}, response.status);
-    const auto code = j.find("code");
-    if (code == j.end() || !(code->is_number_integer() || code->is_number_unsigned()))
-      return Error::make(ErrorKind::schema, "expected an integer \"code\"", "code", response.status);
-    std::string msg;
-    if (auto m = j.find("msg"); m != j.end() && m->is_string()) msg = *m;
-    const auto value = code->get<std::int64_t>();
-    if (value != 0) {
-      const char* name = boost::describe::enum_to_string(static_cast<ErrorCode>(value), nullptr);
-      Error e = Error::make(ErrorKind::platform,
-                            (msg.empty() ? std::string{"the server reported a failure"} : msg) + " (" +
-                                std::to_string(value) + (name ? std::string{" "} + name : std::string{}) + ")",
-                            {}, response.status);
-      e.platform_code = value;
-      e.platform_message = std::move(msg);
-      return e;
+    auto code = envelope_code(j, "code", response.status);
+    if (!code) return code.error();
+    if (*code != 0) {
+      const char* name = boost::describe::enum_to_string(static_cast<ErrorCode>(*code), nullptr);
+      return platform_error(*code, envelope_message(j), response.status,
+                            std::to_string(*code) + (name ? std::string{" "} + name : std::string{}));
     }
-    const auto result = j.find(result_key);
-    return success(result == j.end() ? Json{} : *result);
+    return envelope_payload(j, result_key);
   }
 };
 

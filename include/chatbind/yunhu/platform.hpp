@@ -35,15 +35,6 @@ struct Credentials {
 
 namespace detail {
 
-inline Error platform_error(std::int64_t code, std::string msg, int http_status) {
-  // describe() shows the code beside the message: "platform error (HTTP 200) [code -101]: 未登录".
-  Error e = Error::make(ErrorKind::platform, msg.empty() ? std::string{"the server reported a failure"} : msg, {},
-                        http_status);
-  e.platform_code = code;
-  e.platform_message = std::move(msg);
-  return e;
-}
-
 /// A JSON body where protobuf was expected: the server's answer to a missing or invalid token,
 /// e.g. `{"code":-101,"msg":"未登录"}` (not logged in). Protobuf responses start with field 1
 /// (byte 0x0A), never with '{'.
@@ -79,18 +70,11 @@ struct Platform {
       return Error::make(ErrorKind::schema, "expected the envelope object", {}, response.status);
     }
     const Json& j = *body;
-    const auto code = j.find("code");
-    if (code == j.end() || !code->is_number_integer() ||
-        (code->is_number_unsigned() && code->get<std::uint64_t>() > std::numeric_limits<std::int64_t>::max()))
-      return Error::make(ErrorKind::schema, "expected \"code\" to be a 64-bit integer", "code", response.status);
-    std::string msg;
-    if (auto m = j.find("msg"); m != j.end() && m->is_string()) msg = *m;
-    if (const auto value = code->get<std::int64_t>(); value != success_code)
-      return detail::platform_error(value, std::move(msg), response.status);
-    if (response.status < 200 || response.status > 299)
-      return Error::make(ErrorKind::http_status, "HTTP status " + std::to_string(response.status), {}, response.status);
-    const auto data = j.find(result_key);
-    return success(data == j.end() ? Json{} : *data);
+    auto code = envelope_code(j, "code", response.status);
+    if (!code) return code.error();
+    if (*code != success_code) return platform_error(*code, envelope_message(j), response.status);
+    if (auto ok = check_http_status(response); !ok) return ok.error();
+    return envelope_payload(j, result_key);
   }
 
   /// A protobuf response: HTTP status, then the message, then its Status (code 1 = success).
@@ -101,8 +85,7 @@ struct Platform {
       if (!envelope) return envelope.error();
       return Error::make(ErrorKind::schema, "expected a protobuf body, got a successful JSON envelope", {}, response.status);
     }
-    if (response.status < 200 || response.status > 299)
-      return Error::make(ErrorKind::http_status, "HTTP status " + std::to_string(response.status), {}, response.status);
+    if (auto ok = check_http_status(response); !ok) return ok.error();
     auto decoded = protobuf::decode<Message>(response.body);
     if (!decoded) {
       Error e = decoded.error();
@@ -112,7 +95,7 @@ struct Platform {
     if constexpr (requires { decoded->status; }) {
       if (!decoded->status) return Error::make(ErrorKind::schema, "missing the response status", "status", response.status);
       if (decoded->status->code != success_code)
-        return detail::platform_error(decoded->status->code, decoded->status->msg, response.status);
+        return platform_error(decoded->status->code, decoded->status->msg, response.status);
     }
     return decoded;
   }
