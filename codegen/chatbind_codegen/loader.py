@@ -1,6 +1,7 @@
 """Loads an OpenAPI 3.1 document (see spec/README.md for the conventions) into the model."""
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -111,7 +112,8 @@ class Loader:
                      for n, v, d in zip(names, values, descriptions)])
 
     def load_struct(self, name: str, schema: dict, where: str) -> Struct:
-        struct = Struct(name, one_line(schema.get("description") or schema.get("title")), source=where)
+        struct = Struct(name, one_line(schema.get("description") or schema.get("title")), source=where,
+                        event_type=str(schema.get("x-chatbind-event") or ""))
         self.structs[name] = struct  # registered first so that recursive references resolve
         required = set(schema.get("required") or [])
         unknown = required - set(schema.get("properties", {}))
@@ -123,8 +125,9 @@ class Loader:
             description = prop.get("description") if isinstance(prop, dict) else None
             if not description and isinstance(prop, dict) and "$ref" in prop:
                 description = self.resolve(prop, fwhere).get("description")
+            keep_null = bool(isinstance(prop, dict) and prop.get("x-chatbind-keep-null")) and nullable
             struct.fields.append(Field(wire, cpp_member_name(wire, fwhere), t, wire in required,
-                                       nullable, one_line(description)))
+                                       nullable, one_line(description), keep_null=keep_null))
         return struct
 
     def type_of(self, schema: Any, where: str, inline_name: str) -> tuple[TypeRef, bool]:
@@ -154,6 +157,8 @@ class Loader:
             return TypeRef("id"), nullable
         if special == "int-bool":
             return TypeRef("int_bool"), nullable
+        if special == "file":  # a multipart file part: name, content type and bytes
+            return TypeRef("file"), nullable
         if special:
             raise SpecError(f"{where}: unknown x-chatbind-type {special!r}")
         if not types:
@@ -211,17 +216,21 @@ class Loader:
         params = [self.resolve(p, where) for p in op.get("parameters") or []]
         own = [p for p in params if not p.get("x-chatbind-common")]
         content = (op.get("requestBody") or {}).get("content") or {}
+        query = None  # set when query parameters travel beside a body
         if op.get("x-chatbind-protobuf"):
             body = "protobuf"
             request, response = self.protobuf_types(op["x-chatbind-protobuf"], where)
-        elif "application/json" in content:
-            body = "json"
-            schema = content["application/json"].get("schema") or {}
+        elif "application/json" in content or "multipart/form-data" in content:
+            body = "json" if "application/json" in content else "multipart"
+            schema = content["application/json" if body == "json" else "multipart/form-data"].get("schema") or {}
             if "$ref" not in schema:
-                raise SpecError(f"{where}: a JSON request body must $ref a component schema")
-            if own:
-                raise SpecError(f"{where}: an operation with a JSON body cannot also take own parameters")
+                raise SpecError(f"{where}: a {body} request body must $ref a component schema")
             request = self.named_type(schema["$ref"], where + ".requestBody")
+            if own and body != "json":
+                raise SpecError(f"{where}: only a JSON body can take own query parameters")
+            if own:  # query parameters beside the body: the request is {query, body}
+                query = self.parameters_struct(name + "Query", own, where, op)
+                request = self.query_and_body(name + "Request", query, request, where, op)
             response = self.response_type(op, where, result_key)
         elif content:
             raise SpecError(f"{where}: unsupported request content {sorted(content)}")
@@ -232,7 +241,17 @@ class Loader:
         servers = op.get("servers") or []
         return Endpoint(name, snake_case(op_id), method, path, body, request, response,
                         one_line(op.get("summary")), one_line(op.get("description")),
-                        servers[0]["url"] if servers else "")
+                        servers[0]["url"] if servers else "",
+                        json_example(content.get("application/json") or {}, f"{where}.requestBody"),
+                        self.response_example(op, body, where), query=query)
+
+    def response_example(self, op: dict, body: str, where: str) -> str:
+        """The 200 response's example: compact JSON, or for a protobuf operation its
+        x-chatbind-example-text (protobuf text format); "" when the spec has none."""
+        if body == "protobuf":
+            return str(op.get("x-chatbind-example-text") or "")
+        ok = (op.get("responses") or {}).get("200") or (op.get("responses") or {}).get("201") or {}
+        return json_example((ok.get("content") or {}).get("application/json") or {}, f"{where}.responses.200")
 
     def protobuf_types(self, proto: dict, where: str) -> tuple[TypeRef, TypeRef]:
         """The request and response messages an x-chatbind-protobuf extension names."""
@@ -256,6 +275,16 @@ class Loader:
                                        bool(p.get("required")), nullable, one_line(p.get("description"))))
         if name in self.structs:
             raise SpecError(f"{where}: {name} is already taken")
+        self.structs[name] = struct
+        return TypeRef("struct", name)
+
+    def query_and_body(self, name: str, query: TypeRef, body: TypeRef, where: str, op: dict) -> TypeRef:
+        """The request of an operation with both query parameters and a body."""
+        if name in self.structs:
+            raise SpecError(f"{where}: {name} is already taken")
+        struct = Struct(name, f"Query parameters and body of {one_line(op.get('summary')) or name}.", source=where)
+        struct.fields.append(Field("query", "query", query, True, False, "The query parameters."))
+        struct.fields.append(Field("body", "body", body, True, False, "The body."))
         self.structs[name] = struct
         return TypeRef("struct", name)
 
@@ -288,6 +317,21 @@ class Loader:
             struct.fields.append(Field(p["name"], cpp_member_name(p["name"], key), TypeRef("string"), True,
                                        False, one_line(p.get("description"))))
         return struct
+
+
+def json_example(media: dict, where: str) -> str:
+    """A media type's example (or its first named example) as compact JSON in the spec's key order;
+    "" when there is none."""
+    if "example" in media:
+        example = media["example"]
+    elif media.get("examples"):
+        example = next(iter(media["examples"].values())).get("value")
+    else:
+        return ""
+    try:
+        return json.dumps(example, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    except (TypeError, ValueError) as e:
+        raise SpecError(f"{where}: the example is not JSON: {e}") from e
 
 
 def load(spec_path: Path, repo_root: Path) -> Module:

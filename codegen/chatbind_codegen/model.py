@@ -8,7 +8,7 @@ from typing import Optional
 @dataclass(frozen=True)
 class TypeRef:
     """A C++ value type. `kind` is one of: string, int32, int64, uint32, uint64, double, bool,
-    int_bool, id, json, empty, struct, enum, vector, map."""
+    int_bool, id, json, file, empty, struct, enum, vector, map."""
     kind: str
     name: str = ""                      # struct/enum name
     item: Optional["TypeRef"] = None    # vector/map element
@@ -39,6 +39,7 @@ class Field:
     nullable: bool        # value may be null
     description: str = ""
     proto: Optional[ProtoField] = None
+    keep_null: bool = False  # x-chatbind-keep-null: an optional nullable whose null survives re-encoding
 
     @property
     def presence(self) -> str:
@@ -55,6 +56,7 @@ class Struct:
     fields: list[Field] = field(default_factory=list)
     source: str = ""      # where it came from, e.g. "#/components/schemas/Room"
     proto: bool = False   # a protobuf message (encoded by the protobuf codec, not JSON)
+    event_type: str = ""  # x-chatbind-event: the websocket event type whose payload this is
 
 
 @dataclass
@@ -78,12 +80,15 @@ class Endpoint:
     method_name: str      # client method, snake_case
     http_method: str      # get, post, ...
     path: str
-    body: str             # none | json | protobuf
+    body: str             # none | json | multipart | protobuf
     request: TypeRef
     response: TypeRef
     summary: str = ""
     description: str = ""
     base_url: str = ""    # set when the endpoint lives on another host than the platform's default
+    request_example: str = ""   # the spec's JSON request body example, compact
+    response_example: str = ""  # the spec's 200 example: compact JSON, or protobuf text format
+    query: Optional[TypeRef] = None  # query parameters beside a body: request is {query, body}
 
 
 @dataclass

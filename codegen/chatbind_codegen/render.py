@@ -14,7 +14,7 @@ DESCRIBE_STRUCT_MAX = 52
 SCALARS = {
     "string": "std::string", "int32": "std::int32_t", "int64": "std::int64_t", "uint32": "std::uint32_t",
     "uint64": "std::uint64_t", "double": "double", "float": "float", "bool": "bool", "int_bool": "chatbind::IntBool",
-    "id": "chatbind::Id", "json": "chatbind::Json", "empty": "chatbind::Empty",
+    "id": "chatbind::Id", "json": "chatbind::Json", "empty": "chatbind::Empty", "file": "chatbind::multipart::File",
 }
 
 
@@ -32,7 +32,9 @@ def cpp_type(t: TypeRef) -> str:
 
 def member_type(f: Field) -> str:
     inner = cpp_type(f.type)
-    if f.presence == "optional" and f.type.kind != "json":
+    if f.presence == "optional" and f.keep_null and f.type.kind != "json":
+        return f"std::optional<chatbind::Nullable<{inner}>>"  # absent, null and a value all stay apart
+    if f.presence == "optional":  # for Json too: an absent key stays apart from a null value
         return f"std::optional<{inner}>"
     if f.presence == "nullable" and f.type.kind != "json":
         return f"chatbind::Nullable<{inner}>"
@@ -53,7 +55,7 @@ def comment(text: str, indent: str = "", width: int = 100) -> str:
 
 
 def cpp_string(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
 
 
 def environment() -> jinja2.Environment:
@@ -71,7 +73,7 @@ def render(module: Module) -> dict[str, str]:
     """File name (relative to include/chatbind/<namespace>/) -> content."""
     env = environment()
     files = {}
-    for name in ("types.hpp", "endpoints.hpp", "client.hpp"):
+    for name in ("types.hpp", "endpoints.hpp", "client.hpp", "examples.hpp"):
         files[name] = env.get_template(name + ".j2").render(m=module)
     return files
 

@@ -161,6 +161,41 @@ class RenderTest(unittest.TestCase):
 MINI_PROTO = HERE / "data" / "mini_proto.yaml"
 
 
+class EventTest(unittest.TestCase):
+    """x-chatbind-event (a websocket payload names its envelope type) and the presence of optional
+    properties that may be null."""
+
+    def setUp(self):
+        doc = yaml.safe_load(MINI.read_text())
+        doc["components"]["schemas"]["Pushed"] = {
+            "type": "object", "x-chatbind-event": "card_click", "required": ["id"],
+            "properties": {
+                "id": {"type": "string"},
+                "raw": {"x-chatbind-type": "json"},
+                "tags": {"type": ["array", "null"], "items": {"type": "string"}},
+                "kept": {"type": ["array", "null"], "items": {"type": "string"}, "x-chatbind-keep-null": True},
+            }}
+        self.m = load_doc(doc)
+        self.text = render.render(self.m)["types.hpp"]
+
+    def test_event_type_is_loaded_and_rendered(self):
+        pushed = {s.name: s for s in self.m.structs}["Pushed"]
+        self.assertEqual(pushed.event_type, "card_click")
+        self.assertIn('static constexpr std::string_view event_type = "card_click";', self.text)
+        self.assertIn("#include <string_view>", self.text)
+        plain = render.render(loader.load(MINI, REPO))["types.hpp"]
+        self.assertNotIn("event_type", plain)
+        self.assertNotIn("#include <string_view>", plain, "only headers with events include it")
+
+    def test_optional_json_keeps_absent_and_null_apart(self):
+        self.assertIn("std::optional<chatbind::Json> raw{};", self.text)
+        self.assertIn("std::optional<chatbind::Json> result{};", self.text, "the envelope's result too")
+
+    def test_keep_null_makes_an_optional_nullable_tri_state(self):
+        self.assertIn("std::optional<std::vector<std::string>> tags{};", self.text)
+        self.assertIn("std::optional<chatbind::Nullable<std::vector<std::string>>> kept{};", self.text)
+
+
 class ProtoTest(unittest.TestCase):
     def setUp(self):
         self.m = loader.load(MINI_PROTO, REPO)
@@ -219,3 +254,140 @@ class ProtoTest(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class ResponseExampleTest(unittest.TestCase):
+    """The spec's 200 example travels into examples.hpp for tests and the fake platform."""
+
+    def doc_with_example(self):
+        doc = yaml.safe_load(MINI.read_text())
+        media = doc["paths"]["/node/get"]["get"]["responses"]["200"]["content"]["application/json"]
+        media["example"] = {"status": "ok", "result": {"id": "7", "label": "名\"字", "children": []}}
+        return doc
+
+    def test_json_example_is_compact_in_spec_order(self):
+        with tempfile.NamedTemporaryFile("w", suffix=".yaml", dir=HERE / "data", delete=False) as f:
+            yaml.safe_dump(self.doc_with_example(), f, allow_unicode=True, sort_keys=False)
+            path = Path(f.name)
+        try:
+            get, put = loader.load(path, REPO).endpoints
+        finally:
+            path.unlink()
+        self.assertEqual(get.response_example, '{"status":"ok","result":{"id":"7","label":"名\\"字","children":[]}}')
+        self.assertEqual(put.response_example, "", "no example: empty")
+
+    def test_named_examples_use_the_first(self):
+        doc = yaml.safe_load(MINI.read_text())
+        media = doc["paths"]["/node/put"]["post"]["responses"]["200"]["content"]["application/json"]
+        media["examples"] = {"first": {"value": {"status": "ok"}}, "second": {"value": {"status": "failed"}}}
+        self.assertEqual(load_doc(doc).endpoints[1].response_example, '{"status":"ok"}')
+
+    def test_protobuf_example_is_the_text_format(self):
+        doc = yaml.safe_load(MINI_PROTO.read_text())
+        doc["paths"]["/v1/echo"]["post"]["x-chatbind-example-text"] = 'code: 1\nmsg: "ok"'
+        (echo,) = load_doc(doc).endpoints
+        self.assertEqual(echo.response_example, 'code: 1\nmsg: "ok"')
+        text = render.render(load_doc(doc))["examples.hpp"]
+        self.assertIn('response_example<Echo> =\n    "code: 1\\nmsg: \\"ok\\"";', text)
+
+    def test_rendered_and_deterministic(self):
+        doc = self.doc_with_example()
+        first, second = render.render(load_doc(doc)), render.render(load_doc(copy.deepcopy(doc)))
+        banner = "\n"  # the first line names the (temporary) spec file
+        self.assertEqual(first["examples.hpp"].split(banner, 1)[1], second["examples.hpp"].split(banner, 1)[1])
+        text = first["examples.hpp"]
+        self.assertIn("inline constexpr std::string_view response_example{};", text)
+        self.assertIn('response_example<GetNode> =\n    "{\\"result\\":{\\"children\\":[],', text)
+        self.assertNotIn("response_example<PutNode>", text)
+
+    def test_an_example_that_is_not_json_is_an_error(self):
+        doc = self.doc_with_example()
+        media = doc["paths"]["/node/get"]["get"]["responses"]["200"]["content"]["application/json"]
+        media["example"] = {"when": float("nan")}
+        with self.assertRaisesRegex(loader.SpecError, "example is not JSON"):
+            load_doc(doc)
+
+    def test_request_body_example(self):
+        doc = yaml.safe_load(MINI.read_text())
+        media = doc["paths"]["/node/put"]["post"]["requestBody"]["content"]["application/json"]
+        media["example"] = {"id": 5, "children": []}
+        get, put = load_doc(doc).endpoints
+        self.assertEqual((get.request_example, put.request_example), ("", '{"children":[],"id":5}'))
+        self.assertIn('request_example<PutNode> =\n    "{\\"children\\":[],\\"id\\":5}";',
+                      render.render(load_doc(doc))["examples.hpp"])
+
+
+class MultipartTest(unittest.TestCase):
+    """A multipart/form-data request body: Body::multipart, and x-chatbind-type file members."""
+
+    def doc_with_upload(self):
+        doc = yaml.safe_load(MINI.read_text())
+        doc["components"]["schemas"]["Upload"] = {
+            "type": "object", "required": ["file"],
+            "properties": {"file": {"type": "string", "format": "binary", "x-chatbind-type": "file",
+                                    "description": "The file."},
+                           "note": {"type": "string", "description": "A text field."}}}
+        doc["paths"]["/upload"] = {"post": {
+            "operationId": "uploadFile", "servers": [{"url": "https://upload.example"}],
+            "requestBody": {"content": {"multipart/form-data": {"schema": {"$ref": "#/components/schemas/Upload"}}}},
+            "responses": {"200": {"description": "ok", "content": {"application/json": {
+                "schema": {"$ref": "#/components/schemas/Envelope"}}}}}}}
+        return doc
+
+    def test_loaded(self):
+        m = load_doc(self.doc_with_upload())
+        upload = next(e for e in m.endpoints if e.name == "UploadFile")
+        self.assertEqual(upload.body, "multipart")
+        self.assertEqual(upload.request, TypeRef("struct", "Upload"))
+        self.assertEqual(upload.base_url, "https://upload.example")
+        fields = {f.wire_name: f for f in next(s for s in m.structs if s.name == "Upload").fields}
+        self.assertEqual(fields["file"].type, TypeRef("file"))
+
+    def test_rendered(self):
+        files = render.render(load_doc(self.doc_with_upload()))
+        self.assertIn("static constexpr Body body = Body::multipart;", files["endpoints.hpp"])
+        self.assertIn("chatbind::multipart::File file{};", files["types.hpp"])
+        self.assertIn('#include "chatbind/core/multipart.hpp"', files["types.hpp"])
+        plain = render.render(load_doc(yaml.safe_load(MINI.read_text())))
+        self.assertNotIn("multipart.hpp", plain["types.hpp"], "included only when a struct has a file member")
+
+    def test_a_multipart_body_must_ref_a_schema(self):
+        doc = self.doc_with_upload()
+        doc["paths"]["/upload"]["post"]["requestBody"]["content"]["multipart/form-data"]["schema"] = {"type": "object"}
+        with self.assertRaisesRegex(loader.SpecError, "multipart request body must \\$ref"):
+            load_doc(doc)
+
+
+class QueryAndBodyTest(unittest.TestCase):
+    """Own query parameters beside a JSON body: the request becomes {query, body}."""
+
+    def doc(self):
+        doc = yaml.safe_load(MINI.read_text())
+        put = doc["paths"]["/node/put"]["post"]
+        put["parameters"] = [{"$ref": "#/components/parameters/app"},
+                             {"name": "owner", "in": "query", "required": True, "schema": {"type": "string"}}]
+        return doc
+
+    def test_loaded(self):
+        m = load_doc(self.doc())
+        put = next(e for e in m.endpoints if e.name == "PutNode")
+        self.assertEqual(put.body, "json")
+        self.assertEqual(put.query, TypeRef("struct", "PutNodeQuery"))
+        self.assertEqual(put.request, TypeRef("struct", "PutNodeRequest"))
+        wrapper = {f.wire_name: f for f in next(s for s in m.structs if s.name == "PutNodeRequest").fields}
+        self.assertEqual(wrapper["query"].type, TypeRef("struct", "PutNodeQuery"))
+        self.assertEqual(wrapper["body"].type, TypeRef("struct", "Node"))
+        query = [f.wire_name for f in next(s for s in m.structs if s.name == "PutNodeQuery").fields]
+        self.assertEqual(query, ["owner"], "the common parameter stays with the platform")
+        self.assertIsNone(next(e for e in m.endpoints if e.name == "GetNode").query)
+
+    def test_rendered(self):
+        text = render.render(load_doc(self.doc()))["endpoints.hpp"]
+        self.assertIn("using request = PutNodeRequest;", text)
+        self.assertIn("using query = PutNodeQuery;", text)
+
+    def test_only_beside_a_json_body(self):
+        doc = MultipartTest().doc_with_upload()
+        doc["paths"]["/upload"]["post"]["parameters"] = [{"name": "x", "in": "query", "schema": {"type": "string"}}]
+        with self.assertRaisesRegex(loader.SpecError, "only a JSON body can take own query parameters"):
+            load_doc(doc)

@@ -9,6 +9,8 @@
 //     using request = ViewRoomRequest;
 //     using response = RoomView;
 //   };
+// An endpoint with query parameters beside its body also names `using query = KickFromChannelQuery;`;
+// its request is then `{query, body}` (the generated <Name>Request), and each part travels where it should.
 // The platform type says how credentials are attached and how the response envelope is unwrapped:
 //   struct Platform {
 //     using credentials = ...;                      // what a caller holds (token, secret, base URL, ...)
@@ -24,6 +26,7 @@
 #include "chatbind/core/error.hpp"
 #include "chatbind/core/http.hpp"
 #include "chatbind/core/json.hpp"
+#include "chatbind/core/multipart.hpp"
 #include "chatbind/core/protobuf.hpp"
 #include "chatbind/core/query.hpp"
 
@@ -134,13 +137,26 @@ concept HasRequestDefaults = requires(Request& r) {
 
 namespace detail {
 
+/// An endpoint with query parameters beside its body names their struct `query`; its request is
+/// then `{query, body}`.
+template <class E>
+concept HasQueryAndBody = requires { typename E::query; };
+
 template <EndpointDescriptor E>
-[[nodiscard]] Result<HttpRequest> encode_filled_request(const typename E::request& request,
+[[nodiscard]] Result<HttpRequest> encode_filled_request(const typename E::request& whole,
                                                         const credentials_t<E>& credentials) {
   HttpRequest out;
   out.method = E::method;
   out.base_url = E::platform::base_url(credentials, E{});
   out.path = std::string{E::path};
+  const auto& request = [&]() -> const auto& {
+    if constexpr (HasQueryAndBody<E>) {
+      query::append(whole.query, out.query);
+      return whole.body;
+    } else {
+      return whole;
+    }
+  }();
   if constexpr (E::body == Body::json) {
     auto text = dump_json(json::to_json(request));
     if (!text) return text.error();
@@ -149,6 +165,11 @@ template <EndpointDescriptor E>
   } else if constexpr (E::body == Body::protobuf) {
     out.body = protobuf::encode(request);
     out.headers.push_back({"Content-Type", std::string{protobuf_content_type}});
+  } else if constexpr (E::body == Body::multipart) {
+    auto form = multipart::encode(request);
+    if (!form) return form.error();
+    out.body = std::move(form->body);
+    out.headers.push_back({"Content-Type", std::move(form->content_type)});
   } else {
     static_assert(E::body == Body::none);
     query::append(request, out.query);

@@ -35,6 +35,7 @@ enum class Body {
   none,      ///< no body: the request's members go into the query string
   json,      ///< `application/json` body
   protobuf,  ///< `application/x-protobuf` body
+  multipart, ///< `multipart/form-data` body (file uploads; see core/multipart.hpp)
 };
 
 struct Header {
@@ -122,11 +123,31 @@ inline std::string HttpRequest::target() const {
   return out;
 }
 
-/// A printable form of a request for logs: credentials are replaced by "<redacted>".
+/// Transports refuse to send a header whose name is empty or not an HTTP token, or whose value holds
+/// a CR, LF or NUL (which would let a value inject headers): an invalid_request error naming it.
+inline Result<void> check_headers(const HttpRequest& r) {
+  for (const auto& h : r.headers) {
+    const bool token = !h.name.empty() && std::ranges::all_of(h.name, [](unsigned char c) {
+      return c > 0x20 && c < 0x7F && std::string_view{"\"(),/:;<=>?@[\\]{}"}.find(static_cast<char>(c)) ==
+                                         std::string_view::npos;
+    });
+    if (!token) return Error::make(ErrorKind::invalid_request, "a request header name is not a valid HTTP token");
+    if (h.value.find_first_of(std::string_view{"\r\n\0", 3}) != std::string::npos)
+      return Error::make(ErrorKind::invalid_request, "the value of request header " + h.name +
+                                                         " contains a line break or NUL");
+  }
+  return {};
+}
+
+/// A printable form of a request for logs: credentials are replaced by "<redacted>" (a sensitive
+/// header, and a query parameter of the same name, as Heychat's websocket repeats its token there).
 inline std::string to_string(const HttpRequest& r) {
   std::string out{to_string(r.method)};
   out += ' ';
-  out += r.url();
+  HttpRequest shown{r.method, r.base_url, r.path, r.query, {}, {}};
+  for (auto& [name, value] : shown.query)
+    if (const Header* h = find_header(r.headers, name); h && h->sensitive) value = "<redacted>";
+  out += shown.url();
   out += '\n';
   for (const auto& h : r.headers) {
     out += h.name;

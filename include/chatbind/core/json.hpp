@@ -234,11 +234,13 @@ bool decode(const Json& j, T& out, DecodeContext& ctx) {
     out = static_cast<T>(raw);  // open enum: unknown values are kept
     return true;
   } else if constexpr (detail::is_optional<T>::value || detail::is_nullable<T>::value) {
-    if (j.is_null()) {
+    // An optional whose value can hold null itself (Json, Nullable) keeps it: absent and null stay apart.
+    using V = typename T::value_type;
+    if (j.is_null() && !std::is_same_v<V, Json> && !detail::is_nullable<V>::value) {
       out.reset();
       return true;
     }
-    typename T::value_type value{};
+    V value{};
     if (!decode(j, value, ctx)) return false;
     out = std::move(value);
     return true;

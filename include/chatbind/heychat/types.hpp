@@ -3,15 +3,46 @@
 #pragma once
 
 #include "chatbind/core/describe.hpp"
+#include "chatbind/core/multipart.hpp"
 #include "chatbind/core/types.hpp"
 
 #include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace chatbind::heychat {
+
+/// Channel type (频道类型).
+/// An open enumeration: a value the platform adds later is kept as it is, not rejected.
+enum class ChannelType : std::int64_t {
+  voice = 0,  ///< A voice channel (语音频道); HeyBox.Net names 0 voice.
+  text = 1,  ///< A text channel (文字频道).
+  category = 2,  ///< A category (分组).
+  announcement = 3,  ///< An announcement channel (公告频道).
+  card = 4,  ///< A card channel (卡片频道).
+};
+BOOST_DESCRIBE_ENUM(ChannelType, voice, text, category, announcement, card)
+
+/// The type of a command option (Bot命令), 1–12. The sources disagree on 3 and 9 and none names 10;
+/// unnamed values are kept as they come.
+/// An open enumeration: a value the platform adds later is kept as it is, not rejected.
+enum class CommandOptionType : std::int64_t {
+  sub_command = 1,  ///< A sub-command (HeychatDemo).
+  sub_command_group = 2,  ///< A group of sub-commands (HeychatDemo).
+  string = 3,  ///< Text (HeychatDemo, HeyBox.Net; heybox-bot sends 3 for an option with fixed choices).
+  integer = 4,  ///< An integer (value holds its decimal text).
+  boolean = 5,  ///< A boolean (value "True" or "False" in heybox-bot).
+  user = 6,  ///< A user (value holds the user id).
+  channel = 7,  ///< A channel (value holds the channel id).
+  role = 8,  ///< A role (value holds the role id).
+  selection = 9,  ///< One of fixed choices (HeyBox.Net; heybox-bot uses 9 for free text).
+  image = 11,  ///< An image (heybox-bot; the upload is in command_info.images).
+  file = 12,  ///< A file (heybox-bot; the upload is in command_info.files).
+};
+BOOST_DESCRIBE_ENUM(CommandOptionType, sub_command, sub_command_group, string, integer, boolean, user, channel, role, selection, image, file)
 
 /// Message type (消息类型).
 /// An open enumeration: a value the platform adds later is kept as it is, not rejected.
@@ -23,6 +54,29 @@ enum class MsgType : std::int64_t {
   card = 20,  ///< A card (msg holds the card JSON).
 };
 BOOST_DESCRIBE_ENUM(MsgType, text, image, markdown, markdown_with_mentions, card)
+
+/// Role type (角色类型).
+/// An open enumeration: a value the platform adds later is kept as it is, not rejected.
+enum class RoleType : std::int64_t {
+  new_custom = 0,  ///< A role being created (the docs: 创建的新角色仅为0).
+  custom = 2,  ///< A custom role (自定义角色).
+  member_admin = 3,  ///< Member administrator (成员管理员).
+  text_channel_admin = 4,  ///< Text channel administrator (文字频道管理员).
+  voice_channel_admin = 5,  ///< Voice channel administrator (语音频道管理员).
+  community_builder = 6,  ///< Community builder (社区共建者).
+  senior_admin = 7,  ///< Senior administrator (高级管理员).
+  visitor = 254,  ///< Visitor (游客).
+  everyone = 255,  ///< Everyone (全体成员).
+};
+BOOST_DESCRIBE_ENUM(RoleType, new_custom, custom, member_admin, text_channel_admin, voice_channel_admin, community_builder, senior_admin, visitor, everyone)
+
+/// Whether a user joined or left (state of a type "3001" event).
+/// An open enumeration: a value the platform adds later is kept as it is, not rejected.
+enum class RoomMemberEventState : std::int64_t {
+  left = 0,  ///< The user left the room.
+  joined = 1,  ///< The user joined the room.
+};
+BOOST_DESCRIBE_ENUM(RoomMemberEventState, left, joined)
 
 /// Query parameters sent with every call; the defaults are the platform's.
 struct CommonQuery {
@@ -198,6 +252,142 @@ struct BotCommand {
 };
 BOOST_DESCRIBE_STRUCT(BotCommand, (), (protocol, permission, name, description, options, id, type))
 
+/// The channel an event happened in (channel_base_info, 通用推送字段).
+struct EventChannelInfo {
+  /// The channel id.
+  chatbind::Id channel_id{};
+  /// The channel name.
+  std::optional<std::string> channel_name{};
+  /// The channel type (1 text).
+  std::optional<std::int32_t> channel_type{};
+
+  friend bool operator==(const EventChannelInfo&, const EventChannelInfo&) = default;
+};
+BOOST_DESCRIBE_STRUCT(EventChannelInfo, (), (channel_id, channel_name, channel_type))
+
+/// An option the user filled in when invoking a command.
+struct EventCommandOption {
+  /// The option name, as registered with the command.
+  std::string name{};
+  /// The option type.
+  CommandOptionType type{};
+  /// The value as text (an id for user/channel/role options); absent when not given (HeychatDemo).
+  std::optional<std::string> value{};
+
+  friend bool operator==(const EventCommandOption&, const EventCommandOption&) = default;
+};
+BOOST_DESCRIBE_STRUCT(EventCommandOption, (), (name, type, value))
+
+/// An image or file given to an image/file option (heybox-bot; not in the docs).
+struct EventCommandAttachment {
+  /// The upload's id.
+  std::optional<chatbind::Id> id{};
+  /// The file name.
+  std::optional<std::string> name{};
+  /// Where to download it.
+  std::string url{};
+  /// Size in bytes.
+  std::optional<std::int64_t> size{};
+  /// The MIME type.
+  std::optional<std::string> type{};
+  /// Index of the option in command_info.options it belongs to.
+  std::optional<std::int32_t> option_index{};
+  /// Image width in pixels (images only).
+  std::optional<std::int32_t> width{};
+  /// Image height in pixels (images only).
+  std::optional<std::int32_t> height{};
+
+  friend bool operator==(const EventCommandAttachment&, const EventCommandAttachment&) = default;
+};
+BOOST_DESCRIBE_STRUCT(EventCommandAttachment, (), (id, name, url, size, type, option_index, width, height))
+
+/// The command a user invoked (command_info). A command the bot did not register arrives with an
+/// empty id and no options (heychat.py).
+struct EventCommandInfo {
+  /// The command id.
+  chatbind::Id id{};
+  /// The command, e.g. /test.
+  std::string name{};
+  /// The options given, in order; absent or null when none.
+  std::optional<chatbind::Nullable<std::vector<EventCommandOption>>> options{};
+  /// The command type (0 in the docs' example).
+  std::optional<std::int32_t> type{};
+  /// Images given to image options (heybox-bot).
+  std::optional<std::vector<EventCommandAttachment>> images{};
+  /// Files given to file options (heybox-bot).
+  std::optional<std::vector<EventCommandAttachment>> files{};
+
+  friend bool operator==(const EventCommandInfo&, const EventCommandInfo&) = default;
+};
+BOOST_DESCRIBE_STRUCT(EventCommandInfo, (), (id, name, options, type, images, files))
+
+/// The room an event happened in (room_base_info, 通用推送字段).
+struct EventRoomInfo {
+  /// The room avatar URL; empty for none.
+  std::optional<std::string> room_avatar{};
+  /// The room id.
+  chatbind::Id room_id{};
+  /// The room name.
+  std::optional<std::string> room_name{};
+
+  friend bool operator==(const EventRoomInfo&, const EventRoomInfo&) = default;
+};
+BOOST_DESCRIBE_STRUCT(EventRoomInfo, (), (room_avatar, room_id, room_name))
+
+/// A user as events describe them (sender_info, user_base_info, the user of a join/leave). The
+/// docs' examples omit roles and room_nickname for join/leave, HeyBox.Net reads avatar_decoration
+/// and roles as optional, so only avatar, nickname and user_id are required.
+struct EventUser {
+  /// The avatar URL.
+  std::string avatar{};
+  /// The avatar frame; empty strings or null for none.
+  std::optional<chatbind::Nullable<AvatarDecoration>> avatar_decoration{};
+  /// Whether the user is a bot.
+  std::optional<bool> bot{};
+  /// The user level.
+  std::optional<std::int32_t> level{};
+  /// The medals shown. The platform documents no shape (only null seen); kept verbatim.
+  std::optional<chatbind::Json> medals{};
+  /// The nickname.
+  std::string nickname{};
+  /// Ids of the user's roles in the room; null for none.
+  std::optional<chatbind::Nullable<std::vector<chatbind::Id>>> roles{};
+  /// The nickname in this room; empty for none.
+  std::optional<std::string> room_nickname{};
+  /// The user tag. The platform documents no shape (only null seen); kept verbatim.
+  std::optional<chatbind::Json> tag{};
+  /// The user id (a number in the examples, a string in heybox-bot's types).
+  chatbind::Id user_id{};
+
+  friend bool operator==(const EventUser&, const EventUser&) = default;
+};
+BOOST_DESCRIBE_STRUCT(EventUser, (), (avatar, avatar_decoration, bot, level, medals, nickname, roles, room_nickname, tag, user_id))
+
+/// A user invoked one of the bot's slash commands (type "50", 用户使用Bot命令). The same message may also
+/// arrive as a type "5" channel message with the same msg_id.
+struct BotCommandEvent {
+  /// The bot's user id.
+  chatbind::Id bot_id{};
+  /// The channel.
+  EventChannelInfo channel_base_info{};
+  /// The command and its options.
+  EventCommandInfo command_info{};
+  /// The id of the message that carried the command (reply to it with reply_id).
+  chatbind::Id msg_id{};
+  /// The room.
+  EventRoomInfo room_base_info{};
+  /// When it was sent, Unix milliseconds.
+  std::optional<std::int64_t> send_time{};
+  /// Who invoked it.
+  EventUser sender_info{};
+
+  /// The websocket event type (the envelope's `type`) whose payload this is.
+  static constexpr std::string_view event_type = "50";
+
+  friend bool operator==(const BotCommandEvent&, const BotCommandEvent&) = default;
+};
+BOOST_DESCRIBE_STRUCT(BotCommandEvent, (), (bot_id, channel_base_info, command_info, msg_id, room_base_info, send_time, sender_info))
+
 /// A bot in the room with its commands.
 struct BotInfo {
   /// The bot's account.
@@ -217,6 +407,34 @@ struct BotInfo {
   friend bool operator==(const BotInfo&, const BotInfo&) = default;
 };
 BOOST_DESCRIBE_STRUCT(BotInfo, (), (bot_account_info, commands, bot_bind_role, creator, permissions, joined_time))
+
+/// A user clicked a button of a card message (type "card_message_btn_click", 卡片Button点击事件).
+struct CardButtonClickEvent {
+  /// The channel of the card.
+  EventChannelInfo channel_base_info{};
+  /// The button's event, e.g. link-to or server.
+  std::string event{};
+  /// The card message's id.
+  chatbind::Id msg_id{};
+  /// The client the click came from, e.g. web.
+  std::optional<std::string> os_type{};
+  /// The room of the card.
+  EventRoomInfo room_base_info{};
+  /// When the button was clicked, Unix milliseconds.
+  std::optional<std::int64_t> send_time{};
+  /// Who clicked.
+  EventUser sender_info{};
+  /// The button's label.
+  std::optional<std::string> text{};
+  /// The button's value, as the card set it.
+  std::string value{};
+
+  /// The websocket event type (the envelope's `type`) whose payload this is.
+  static constexpr std::string_view event_type = "card_message_btn_click";
+
+  friend bool operator==(const CardButtonClickEvent&, const CardButtonClickEvent&) = default;
+};
+BOOST_DESCRIBE_STRUCT(CardButtonClickEvent, (), (channel_base_info, event, msg_id, os_type, room_base_info, send_time, sender_info, text, value))
 
 /// Permission overrides of the calling user in a channel.
 struct UserPermission {
@@ -294,6 +512,248 @@ struct Channel {
 };
 BOOST_DESCRIBE_STRUCT(Channel, (), (api_type, max_count, follow_group, follow_group_v1, slow_mode, audio_bitrate, tip_sound_user_limit, is_private, parent_id, mini_pro_id, channel_icon, channel_url, tab, channel_id, channel_name, channel_type, channel_create_by, bind_topic_id, create_by, level, state, bind_app_id, password, channel_list, permission_overwrites, permission_sync, channel_mini_pro, user_perm))
 
+/// The body of POST /chatroom/v3/channel/create (创建频道), as the onebots adapter and the community
+/// TypeScript SDK send it.
+struct ChannelCreate {
+  /// The room.
+  chatbind::Id room_id{};
+  /// The name.
+  std::string channel_name{};
+  /// The channel type.
+  ChannelType channel_type{};
+  /// The voice backend of a voice channel; onebots sends trtc by default.
+  std::optional<std::string> api_type{};
+  /// The category to create it in.
+  std::optional<chatbind::Id> parent_id{};
+  /// A random value that makes a retry idempotent.
+  std::optional<std::string> nonce{};
+
+  friend bool operator==(const ChannelCreate&, const ChannelCreate&) = default;
+};
+BOOST_DESCRIBE_STRUCT(ChannelCreate, (), (room_id, channel_name, channel_type, api_type, parent_id, nonce))
+
+/// The payload of POST /chatroom/v3/channel/create.
+struct ChannelCreated {
+  /// The new channel.
+  chatbind::Id channel_id{};
+
+  friend bool operator==(const ChannelCreated&, const ChannelCreated&) = default;
+};
+BOOST_DESCRIBE_STRUCT(ChannelCreated, (), (channel_id))
+
+/// The body of POST /chatroom/v2/channel/delete (删除频道).
+struct ChannelDelete {
+  /// The room (房间ID).
+  chatbind::Id room_id{};
+  /// The channel (频道ID).
+  chatbind::Id channel_id{};
+
+  friend bool operator==(const ChannelDelete&, const ChannelDelete&) = default;
+};
+BOOST_DESCRIBE_STRUCT(ChannelDelete, (), (room_id, channel_id))
+
+/// The body of POST /chatroom/v2/channel/kick_out (踢出语音频道中的用户).
+struct ChannelKick {
+  /// The user to remove (被操作用户id); a number in the docs.
+  chatbind::Id to_user_id{};
+
+  friend bool operator==(const ChannelKick&, const ChannelKick&) = default;
+};
+BOOST_DESCRIBE_STRUCT(ChannelKick, (), (to_user_id))
+
+/// The image of an image message (img_info); zero values and empty strings when the message has
+/// none.
+struct EventImageInfo {
+  /// File size in bytes.
+  std::optional<std::int64_t> fsize{};
+  /// Height in pixels.
+  std::optional<std::int32_t> height{};
+  /// The MIME type.
+  std::optional<std::string> mimetype{};
+  /// URL of the original image.
+  std::optional<std::string> original_url{};
+  /// URL of the image.
+  std::optional<std::string> url{};
+  /// Width in pixels.
+  std::optional<std::int32_t> width{};
+
+  friend bool operator==(const EventImageInfo&, const EventImageInfo&) = default;
+};
+BOOST_DESCRIBE_STRUCT(EventImageInfo, (), (fsize, height, mimetype, original_url, url, width))
+
+/// The sender's ban and mute state, as channel-message events carry it (user_info.user_mute_info;
+/// seen in captures, not in the docs).
+struct EventMuteState {
+  /// The ban state (until is a string, operator_id null when not banned).
+  std::optional<BanInfo> ban{};
+  /// The earphone state (1 in captures).
+  std::optional<std::int32_t> earphone_state{};
+  /// Whether the user is muted (0 in captures).
+  std::optional<std::int32_t> mute{};
+  /// Whether the earphone is muted.
+  std::optional<bool> mute_earphone{};
+  /// Whether the room is muted for the user.
+  std::optional<bool> mute_room{};
+  /// The mute state (0 in captures).
+  std::optional<std::int32_t> mute_state{};
+
+  friend bool operator==(const EventMuteState&, const EventMuteState&) = default;
+};
+BOOST_DESCRIBE_STRUCT(EventMuteState, (), (ban, earphone_state, mute, mute_earphone, mute_room, mute_state))
+
+/// The sender of a channel message with their room state (user_info of a type "5" event).
+struct EventUserInfo {
+  /// The bot's remark for the user; empty for none.
+  std::optional<std::string> remarks{};
+  /// The user.
+  EventUser user_base_info{};
+  /// The ban and mute state.
+  std::optional<EventMuteState> user_mute_info{};
+
+  friend bool operator==(const EventUserInfo&, const EventUserInfo&) = default;
+};
+BOOST_DESCRIBE_STRUCT(EventUserInfo, (), (remarks, user_base_info, user_mute_info))
+
+/// The quoted message of a reply (reply of a type "5" event); the fields of a channel message
+/// without its channel, room and delivery state.
+struct ChannelMessageEventReply {
+  /// Extra data as a JSON string, e.g. {"img_files_info":[]}.
+  std::optional<std::string> addition{};
+  /// The sender's avatar URL.
+  std::optional<std::string> avatar{};
+  /// The sender's avatar frame.
+  std::optional<chatbind::Nullable<AvatarDecoration>> avatar_decoration{};
+  /// Whether the sender is a bot.
+  std::optional<bool> bot{};
+  /// The message's sequence in the IM store (equal to msg_id in captures).
+  std::optional<chatbind::Id> im_seq{};
+  /// The image URL of an image message; empty otherwise.
+  std::optional<std::string> img{};
+  /// The image of an image message.
+  std::optional<EventImageInfo> img_info{};
+  /// The sender's level.
+  std::optional<std::int32_t> level{};
+  /// The sender's medals. The platform documents no shape (only null seen); kept verbatim.
+  std::optional<chatbind::Json> medals{};
+  /// The text of the quoted message.
+  std::string msg{};
+  /// The quoted message's id.
+  chatbind::Id msg_id{};
+  /// The message type.
+  std::optional<MsgType> msg_type{};
+  /// The sender's nickname.
+  std::optional<std::string> nickname{};
+  /// Whether the message was flagged by moderation.
+  std::optional<bool> on_risk{};
+  /// The delivery type (0 in captures).
+  std::optional<std::int32_t> receive_type{};
+  /// Ids of the sender's roles.
+  std::optional<chatbind::Nullable<std::vector<chatbind::Id>>> roles{};
+  /// The sender's nickname in the room.
+  std::optional<std::string> room_nickname{};
+  /// When it was sent, Unix milliseconds.
+  std::optional<std::int64_t> send_time{};
+  /// The sender's tag. The platform documents no shape (only null seen); kept verbatim.
+  std::optional<chatbind::Json> tag{};
+  /// The sender's id.
+  std::optional<chatbind::Id> user_id{};
+  /// The sender with their room state.
+  std::optional<EventUserInfo> user_info{};
+
+  friend bool operator==(const ChannelMessageEventReply&, const ChannelMessageEventReply&) = default;
+};
+BOOST_DESCRIBE_STRUCT(ChannelMessageEventReply, (), (addition, avatar, avatar_decoration, bot, im_seq, img, img_info, level, medals, msg, msg_id, msg_type, nickname, on_risk, receive_type, roles, room_nickname, send_time, tag, user_id, user_info))
+
+/// A message posted in a channel (type "5", notify_type USER_IM_MESSAGE; 频道消息事件). Flat: the
+/// sender's fields sit next to the message's. Shape from the real captures (Heybox-Dev/heybox-bot
+/// msg.json and reply.json); a message that is a registered command also arrives as a type "50"
+/// event with the same msg_id.
+struct ChannelMessageEvent {
+  /// Extra data as a JSON string, e.g. {"img_files_info":[]}.
+  std::optional<std::string> addition{};
+  /// The sender's avatar URL.
+  std::optional<std::string> avatar{};
+  /// The sender's avatar frame.
+  std::optional<chatbind::Nullable<AvatarDecoration>> avatar_decoration{};
+  /// Whether the sender is a bot.
+  std::optional<bool> bot{};
+  /// The channel.
+  chatbind::Id channel_id{};
+  /// The channel name.
+  std::optional<std::string> channel_name{};
+  /// The channel type (1 text).
+  std::optional<std::int32_t> channel_type{};
+  /// The mobile client's acknowledgement id; empty for bots.
+  std::optional<std::string> chatmobile_ack_id{};
+  /// The Heybox client's acknowledgement id; empty for bots.
+  std::optional<std::string> heybox_ack_id{};
+  /// The acknowledgement id the sending client chose (heychat_ack_id of the send call).
+  std::optional<std::string> heychat_ack_id{};
+  /// The message's sequence in the IM store (equal to msg_id in captures).
+  std::optional<chatbind::Id> im_seq{};
+  /// The image URL of an image message; empty otherwise.
+  std::optional<std::string> img{};
+  /// The image of an image message.
+  std::optional<EventImageInfo> img_info{};
+  /// The sender's level.
+  std::optional<std::int32_t> level{};
+  /// The sender's medals. The platform documents no shape (only null seen); kept verbatim.
+  std::optional<chatbind::Json> medals{};
+  /// The text (markdown for msg_type 4), with mentions as @{id:…} and #{id:…}.
+  std::string msg{};
+  /// The message id (reply to it with reply_id; the key that pairs it with its type "50" twin).
+  chatbind::Id msg_id{};
+  /// The message type.
+  MsgType msg_type{};
+  /// The sender's nickname.
+  std::optional<std::string> nickname{};
+  /// Whether the message was flagged by moderation.
+  std::optional<bool> on_risk{};
+  /// The sender's online status text.
+  std::optional<std::string> online_desc{};
+  /// The sender's online state (0 in captures).
+  std::optional<std::int32_t> online_state{};
+  /// The delivery type (0 in captures).
+  std::optional<std::int32_t> receive_type{};
+  /// The quoted message, when this message replies to one.
+  std::optional<ChannelMessageEventReply> reply{};
+  /// Ids of the sender's roles.
+  std::optional<chatbind::Nullable<std::vector<chatbind::Id>>> roles{};
+  /// The room.
+  chatbind::Id room_id{};
+  /// The sender's nickname in the room.
+  std::optional<std::string> room_nickname{};
+  /// When it was sent, Unix milliseconds.
+  std::optional<std::int64_t> send_time{};
+  /// The message state (0 in captures).
+  std::optional<std::int32_t> state{};
+  /// The sender's tag. The platform documents no shape (only null seen); kept verbatim.
+  std::optional<chatbind::Json> tag{};
+  /// The sender's id.
+  chatbind::Id user_id{};
+  /// The sender with their room state.
+  std::optional<EventUserInfo> user_info{};
+
+  /// The websocket event type (the envelope's `type`) whose payload this is.
+  static constexpr std::string_view event_type = "5";
+
+  friend bool operator==(const ChannelMessageEvent&, const ChannelMessageEvent&) = default;
+};
+BOOST_DESCRIBE_STRUCT(ChannelMessageEvent, (), (addition, avatar, avatar_decoration, bot, channel_id, channel_name, channel_type, chatmobile_ack_id, heybox_ack_id, heychat_ack_id, im_seq, img, img_info, level, medals, msg, msg_id, msg_type, nickname, on_risk, online_desc, online_state, receive_type, reply, roles, room_id, room_nickname, send_time, state, tag, user_id, user_info))
+
+/// The body of POST /chatroom/v2/channel_msg/delete (删除指定的频道消息).
+struct ChannelMessageRef {
+  /// The message (消息id).
+  chatbind::Id msg_id{};
+  /// The room (房间ID).
+  chatbind::Id room_id{};
+  /// The channel (频道ID).
+  chatbind::Id channel_id{};
+
+  friend bool operator==(const ChannelMessageRef&, const ChannelMessageRef&) = default;
+};
+BOOST_DESCRIBE_STRUCT(ChannelMessageRef, (), (msg_id, room_id, channel_id))
+
 /// The body of POST /chatroom/v2/channel_msg/send (频道消息发送参数). Mentions are written into msg as
 /// @{id:<user id>}, @{id:<role id>} and #{id:<channel id>}, and the same ids listed in at_user_id,
 /// at_role_id and mention_channel_id.
@@ -340,6 +800,156 @@ struct ChannelMessageSendResult {
 };
 BOOST_DESCRIBE_STRUCT(ChannelMessageSendResult, (), (chatmobile_ack_id, heychat_ack_id, msg_id))
 
+/// The body of POST /chatroom/v2/channel_msg/update (更新指定的频道消息): the send body plus msg_id. The
+/// docs list reply_id and the mention lists as optional, the koishi/onebots adapters send all of
+/// them.
+struct ChannelMessageUpdate {
+  /// The new text (for msg_type 20, the card JSON).
+  std::string msg{};
+  /// Message type.
+  MsgType msg_type{};
+  /// A client-chosen acknowledgement id.
+  std::optional<std::string> heychat_ack_id{};
+  /// The message replied to; empty for none.
+  std::optional<std::string> reply_id{};
+  /// The room of the message.
+  chatbind::Id room_id{};
+  /// Extra data as a JSON string (see heychat/messages.hpp).
+  std::optional<std::string> addition{};
+  /// Mentioned users, comma-separated.
+  std::optional<std::string> at_user_id{};
+  /// Mentioned roles, comma-separated.
+  std::optional<std::string> at_role_id{};
+  /// Mentioned channels, comma-separated.
+  std::optional<std::string> mention_channel_id{};
+  /// The channel of the message.
+  chatbind::Id channel_id{};
+  /// The message to update (更新的消息id).
+  chatbind::Id msg_id{};
+  /// The channel type (1 text channel).
+  std::optional<std::int32_t> channel_type{};
+
+  friend bool operator==(const ChannelMessageUpdate&, const ChannelMessageUpdate&) = default;
+};
+BOOST_DESCRIBE_STRUCT(ChannelMessageUpdate, (), (msg, msg_type, heychat_ack_id, reply_id, room_id, addition, at_user_id, at_role_id, mention_channel_id, channel_id, msg_id, channel_type))
+
+/// The payload of a successful update. The docs show an empty example; HeyBox.Net reads
+/// chatmobile_ack_id and heychat_ack_id, so both are optional.
+struct ChannelMessageUpdateResult {
+  /// Acknowledgement id for the mobile client.
+  std::optional<std::string> chatmobile_ack_id{};
+  /// The heychat_ack_id of the request, echoed.
+  std::optional<std::string> heychat_ack_id{};
+
+  friend bool operator==(const ChannelMessageUpdateResult&, const ChannelMessageUpdateResult&) = default;
+};
+BOOST_DESCRIBE_STRUCT(ChannelMessageUpdateResult, (), (chatmobile_ack_id, heychat_ack_id))
+
+/// A role's allowed and denied permissions in one channel.
+struct RolePermissionOverwrite {
+  /// The role (权限组id).
+  chatbind::Id role_id{};
+  /// Permissions allowed, a bitset as a decimal string (允许的权限位); see heychat/permissions.hpp.
+  std::optional<std::string> allow{};
+  /// Permissions denied, a bitset as a decimal string (拒绝的权限位).
+  std::optional<std::string> deny{};
+  /// The channel type (频道类型).
+  std::optional<ChannelType> channel_type{};
+
+  friend bool operator==(const RolePermissionOverwrite&, const RolePermissionOverwrite&) = default;
+};
+BOOST_DESCRIBE_STRUCT(RolePermissionOverwrite, (), (role_id, allow, deny, channel_type))
+
+/// A user's allowed and denied permissions in one channel.
+struct UserPermissionOverwrite {
+  /// The user (用户id); a number in the docs.
+  chatbind::Id to_user_id{};
+  /// Permissions allowed, a bitset as a decimal string (允许的权限位).
+  std::optional<std::string> allow{};
+  /// Permissions denied, a bitset as a decimal string (拒绝的权限位).
+  std::optional<std::string> deny{};
+
+  friend bool operator==(const UserPermissionOverwrite&, const UserPermissionOverwrite&) = default;
+};
+BOOST_DESCRIBE_STRUCT(UserPermissionOverwrite, (), (to_user_id, allow, deny))
+
+/// The body of POST /chatroom/v2/role/role_user_perm (修改权限组或成员权限): per-channel overwrites for roles
+/// and users. The docs mark every item field optional; role_id and to_user_id are required here, as
+/// the onebots adapter requires them.
+struct ChannelPermissionOverwrites {
+  /// The room (房间id).
+  chatbind::Id room_id{};
+  /// The channel (频道id).
+  chatbind::Id channel_id{};
+  /// Role overwrites.
+  std::vector<RolePermissionOverwrite> roles{};
+  /// User overwrites.
+  std::vector<UserPermissionOverwrite> users{};
+
+  friend bool operator==(const ChannelPermissionOverwrites&, const ChannelPermissionOverwrites&) = default;
+};
+BOOST_DESCRIBE_STRUCT(ChannelPermissionOverwrites, (), (room_id, channel_id, roles, users))
+
+/// The body of POST /chatroom/v2/channel/edit (频道名编辑); needs the edit-channel permission.
+struct ChannelRename {
+  /// The room (房间ID).
+  chatbind::Id room_id{};
+  /// The channel (频道ID).
+  chatbind::Id channel_id{};
+  /// The new name (频道名).
+  std::string channel_name{};
+  /// The channel type.
+  ChannelType channel_type{};
+
+  friend bool operator==(const ChannelRename&, const ChannelRename&) = default;
+};
+BOOST_DESCRIBE_STRUCT(ChannelRename, (), (room_id, channel_id, channel_name, channel_type))
+
+/// The body of POST /chatroom/v2/settings/channel/edit (频道设置修改): one setting, e.g. slow_mode
+/// (seconds between messages), max_count (member limit) or is_private (1 private).
+struct ChannelSettingEdit {
+  /// The room (房间ID).
+  chatbind::Id room_id{};
+  /// The channel (频道ID).
+  chatbind::Id channel_id{};
+  /// The setting (配置项): slow_mode, max_count or is_private.
+  std::string setting{};
+  /// The value (配置项的值).
+  std::int64_t value{};
+  /// The channel type.
+  ChannelType channel_type{};
+
+  friend bool operator==(const ChannelSettingEdit&, const ChannelSettingEdit&) = default;
+};
+BOOST_DESCRIBE_STRUCT(ChannelSettingEdit, (), (room_id, channel_id, setting, value, channel_type))
+
+/// The body of POST /chatroom/v2/channel/mute_user (频道内麦克风静音/解禁): toggles the user's microphone in
+/// the channel.
+struct ChannelUserMute {
+  /// The user (被操作对象id).
+  chatbind::Id to_user_id{};
+  /// The room (房间ID).
+  chatbind::Id room_id{};
+  /// The channel (频道ID).
+  chatbind::Id channel_id{};
+
+  friend bool operator==(const ChannelUserMute&, const ChannelUserMute&) = default;
+};
+BOOST_DESCRIBE_STRUCT(ChannelUserMute, (), (to_user_id, room_id, channel_id))
+
+/// Query parameters of Create a channel invitation (创建频道邀请链接).
+struct CreateInviteCodeRequest {
+  /// The bot's user id (bot id).
+  std::string user_id{};
+  /// The room.
+  std::string room_id{};
+  /// The channel.
+  std::string channel_id{};
+
+  friend bool operator==(const CreateInviteCodeRequest&, const CreateInviteCodeRequest&) = default;
+};
+BOOST_DESCRIBE_STRUCT(CreateInviteCodeRequest, (), (user_id, room_id, channel_id))
+
 /// The calling user's answers to the join questionnaire.
 struct CustomizationProgress {
   /// Whether the questionnaire is done.
@@ -351,6 +961,26 @@ struct CustomizationProgress {
 };
 BOOST_DESCRIBE_STRUCT(CustomizationProgress, (), (finish, responses))
 
+/// The body of POST /chatroom/v2/channel_msg/emoji/reply (对某条频道消息增加/取消回应): adds or removes a
+/// reaction. The docs send is_add as 1/0; the community TypeScript SDK sends a boolean; both are
+/// read, 1/0 is written.
+struct EmojiReply {
+  /// The message (消息id).
+  chatbind::Id msg_id{};
+  /// The emoji, e.g. [cube_开心] or a room emoji [custom<room id>_<path>.<ext>] (see the room emoji
+  /// list).
+  std::string emoji{};
+  /// 1 adds the reaction, 0 removes it (1是增加 0是删除).
+  chatbind::IntBool is_add{};
+  /// The room (房间ID).
+  chatbind::Id room_id{};
+  /// The channel (频道ID).
+  chatbind::Id channel_id{};
+
+  friend bool operator==(const EmojiReply&, const EmojiReply&) = default;
+};
+BOOST_DESCRIBE_STRUCT(EmojiReply, (), (msg_id, emoji, is_add, room_id, channel_id))
+
 /// The envelope of every response. Success and failure are both HTTP 200: status "ok" carries the
 /// payload in result; status "failed" carries the reason in msg (and may carry an empty result).
 struct Envelope {
@@ -359,11 +989,44 @@ struct Envelope {
   /// "ok" on success, "failed" on failure.
   std::string status{};
   /// The payload; its shape depends on the operation.
-  chatbind::Json result{};
+  std::optional<chatbind::Json> result{};
 
   friend bool operator==(const Envelope&, const Envelope&) = default;
 };
 BOOST_DESCRIBE_STRUCT(Envelope, (), (msg, status, result))
+
+/// One frame pushed over the websocket (x-chatbind-websocket): the event payload is in data, its
+/// shape given by type. Sources - the docs' 机器人命令, 频道消息事件 and 房间消息事件 pages, and real captures.
+struct EventEnvelope {
+  /// Sequence number of the push (序列号); restarts when the connection is re-established.
+  std::int64_t sequence{};
+  /// The event type (消息类型): "5" channel message, "50" bot command, "5003" reaction, "3001" room
+  /// join/leave, "card_message_btn_click" card button; other values may appear. The docs' table
+  /// says int64, every example sends a string: both are read and written back as they came.
+  chatbind::Id type{};
+  /// The notification category, e.g. USER_IM_MESSAGE for channel messages; empty for most events.
+  std::string notify_type{};
+  /// The payload; its shape depends on type (the schemas with that x-chatbind-event).
+  chatbind::Json data{};
+  /// When the push was produced, Unix milliseconds.
+  std::int64_t timestamp{};
+
+  friend bool operator==(const EventEnvelope&, const EventEnvelope&) = default;
+};
+BOOST_DESCRIBE_STRUCT(EventEnvelope, (), (sequence, type, notify_type, data, timestamp))
+
+/// Query parameters of Find the channel a user is in (获取用户所在频道).
+struct FindUserChannelRequest {
+  /// The user (查询用户id).
+  std::string to_user_id{};
+  /// The room (房间id).
+  std::string room_id{};
+  /// Only voice channels (the onebots adapter).
+  std::optional<bool> must_audio{};
+
+  friend bool operator==(const FindUserChannelRequest&, const FindUserChannelRequest&) = default;
+};
+BOOST_DESCRIBE_STRUCT(FindUserChannelRequest, (), (to_user_id, room_id, must_audio))
 
 /// Integrations of the room.
 struct Integration {
@@ -374,6 +1037,116 @@ struct Integration {
 };
 BOOST_DESCRIBE_STRUCT(Integration, (), (used_bot_commands))
 
+/// The payload of GET /chatroom/v2/invite/code (创建频道邀请链接).
+struct InviteCode {
+  /// The invitation code.
+  std::string invite_code{};
+
+  friend bool operator==(const InviteCode&, const InviteCode&) = default;
+};
+BOOST_DESCRIBE_STRUCT(InviteCode, (), (invite_code))
+
+/// A room the bot has joined.
+struct JoinedRoom {
+  /// The room.
+  chatbind::Id room_id{};
+  /// The name.
+  std::string room_name{};
+  /// The avatar URL; empty for none.
+  std::optional<std::string> room_avatar{};
+  /// The creator's user id.
+  std::optional<chatbind::Id> create_by{};
+  /// The cover picture URL; empty for none.
+  std::optional<std::string> room_pic{};
+  /// Whether the room is public.
+  std::optional<chatbind::IntBool> is_public{};
+  /// The public room number; empty when private.
+  std::optional<std::string> public_id{};
+  /// Whether the room is featured.
+  std::optional<chatbind::IntBool> is_hot{};
+  /// When the bot joined, Unix milliseconds.
+  std::optional<std::int64_t> join_time{};
+
+  friend bool operator==(const JoinedRoom&, const JoinedRoom&) = default;
+};
+BOOST_DESCRIBE_STRUCT(JoinedRoom, (), (room_id, room_name, room_avatar, create_by, room_pic, is_public, public_id, is_hot, join_time))
+
+/// One page of joined rooms (the inner rooms object).
+struct JoinedRoomPage {
+  /// The rooms of this page.
+  std::vector<JoinedRoom> rooms{};
+  /// How many rooms the bot has joined.
+  std::optional<std::int64_t> total{};
+  /// The offset of this page.
+  std::optional<std::int64_t> offset{};
+  /// The page size.
+  std::optional<std::int64_t> limit{};
+
+  friend bool operator==(const JoinedRoomPage&, const JoinedRoomPage&) = default;
+};
+BOOST_DESCRIBE_STRUCT(JoinedRoomPage, (), (rooms, total, offset, limit))
+
+/// The payload of GET /chatroom/v2/room/joined (分页获取加入的房间列表). The docs' example nests the page as
+/// result.rooms.rooms (HeyBox.Net reads it so), while the docs' schema lists total, offset and
+/// limit beside rooms at the result level: both places are modelled, all optional.
+struct JoinedRooms {
+  /// The page.
+  JoinedRoomPage rooms{};
+  /// Total (the docs' schema).
+  std::optional<std::int64_t> total{};
+  /// Offset (the docs' schema).
+  std::optional<std::int64_t> offset{};
+  /// Limit (the docs' schema).
+  std::optional<std::int64_t> limit{};
+
+  friend bool operator==(const JoinedRooms&, const JoinedRooms&) = default;
+};
+BOOST_DESCRIBE_STRUCT(JoinedRooms, (), (rooms, total, offset, limit))
+
+/// Query parameters of Remove a user from a voice channel (踢出语音频道中的用户).
+struct KickFromChannelQuery {
+  /// The calling bot's user id.
+  std::optional<std::string> heybox_id{};
+  /// The room.
+  std::string room_id{};
+  /// The voice channel.
+  std::string channel_id{};
+
+  friend bool operator==(const KickFromChannelQuery&, const KickFromChannelQuery&) = default;
+};
+BOOST_DESCRIBE_STRUCT(KickFromChannelQuery, (), (heybox_id, room_id, channel_id))
+
+/// Query parameters and body of Remove a user from a voice channel (踢出语音频道中的用户).
+struct KickFromChannelRequest {
+  /// The query parameters.
+  KickFromChannelQuery query{};
+  /// The body.
+  ChannelKick body{};
+
+  friend bool operator==(const KickFromChannelRequest&, const KickFromChannelRequest&) = default;
+};
+BOOST_DESCRIBE_STRUCT(KickFromChannelRequest, (), (query, body))
+
+/// Query parameters of List the rooms the bot joined (分页获取加入的房间列表).
+struct ListJoinedRoomsRequest {
+  /// Skip this many rooms.
+  std::optional<std::int64_t> offset{};
+  /// Page size.
+  std::optional<std::int64_t> limit{};
+
+  friend bool operator==(const ListJoinedRoomsRequest&, const ListJoinedRoomsRequest&) = default;
+};
+BOOST_DESCRIBE_STRUCT(ListJoinedRoomsRequest, (), (offset, limit))
+
+/// Query parameters of List the room's emoji (获取房间上传的表情包).
+struct ListRoomMemesRequest {
+  /// The room (房间ID).
+  std::string room_id{};
+
+  friend bool operator==(const ListRoomMemesRequest&, const ListRoomMemesRequest&) = default;
+};
+BOOST_DESCRIBE_STRUCT(ListRoomMemesRequest, (), (room_id))
+
 /// Query parameters of List the roles of a room (获取房间角色列表).
 struct ListRoomRolesRequest {
   /// The room (房间ID).
@@ -382,6 +1155,86 @@ struct ListRoomRolesRequest {
   friend bool operator==(const ListRoomRolesRequest&, const ListRoomRolesRequest&) = default;
 };
 BOOST_DESCRIBE_STRUCT(ListRoomRolesRequest, (), (room_id))
+
+/// Query parameters of List the room's members (获取房间用户列表).
+struct ListRoomUsersRequest {
+  /// The calling bot's user id (用户id).
+  std::string heybox_id{};
+  /// Skip this many members.
+  std::int64_t offset{};
+  /// Page size, at most 300 (最大值300).
+  std::int64_t limit{};
+  /// The room (房间id).
+  std::string room_id{};
+
+  friend bool operator==(const ListRoomUsersRequest&, const ListRoomUsersRequest&) = default;
+};
+BOOST_DESCRIBE_STRUCT(ListRoomUsersRequest, (), (heybox_id, offset, limit, room_id))
+
+/// Query parameters of List the users in a voice channel (获取语音频道内在线成员列表).
+struct ListVoiceChannelUsersRequest {
+  /// The channel.
+  std::string channel_id{};
+  /// The room.
+  std::string room_id{};
+  /// The calling bot's user id (the docs mark it; one adapter omits it).
+  std::optional<std::string> heybox_id{};
+
+  friend bool operator==(const ListVoiceChannelUsersRequest&, const ListVoiceChannelUsersRequest&) = default;
+};
+BOOST_DESCRIBE_STRUCT(ListVoiceChannelUsersRequest, (), (channel_id, room_id, heybox_id))
+
+/// The multipart/form-data body of POST https://chat-upload.xiaoheihe.cn/upload (上传媒体文件): one part
+/// named file.
+struct MediaUpload {
+  /// The file: name, content type and bytes.
+  chatbind::multipart::File file{};
+
+  friend bool operator==(const MediaUpload&, const MediaUpload&) = default;
+};
+BOOST_DESCRIBE_STRUCT(MediaUpload, (), (file))
+
+/// The payload of a successful upload.
+struct MediaUploadResult {
+  /// The URL of the uploaded file; use it in img, addition.img_files_info or a card.
+  std::string url{};
+
+  friend bool operator==(const MediaUploadResult&, const MediaUploadResult&) = default;
+};
+BOOST_DESCRIBE_STRUCT(MediaUploadResult, (), (url))
+
+/// The body of POST /chatroom/v2/channel/move_member (语音频道之间移动用户). The onebots adapter sends these
+/// in the JSON body; the koishi adapter's signature lists them as separate arguments.
+struct MemberMove {
+  /// The voice channel the users are in.
+  chatbind::Id origin_channel_id{};
+  /// The users to move (at least one).
+  std::vector<chatbind::Id> to_user_ids{};
+  /// The room.
+  chatbind::Id room_id{};
+  /// The voice channel to move them to.
+  chatbind::Id channel_id{};
+
+  friend bool operator==(const MemberMove&, const MemberMove&) = default;
+};
+BOOST_DESCRIBE_STRUCT(MemberMove, (), (origin_channel_id, to_user_ids, room_id, channel_id))
+
+/// A room emoji or sticker (表情包).
+struct Meme {
+  /// The name (名称).
+  std::string name{};
+  /// The emoji id (表情包path); used as custom<room id>_<path>.<ext>.
+  chatbind::Id path{};
+  /// The file extension, e.g. png.
+  std::string ext{};
+  /// Creation time, Unix seconds; 0 when unknown.
+  std::optional<std::int64_t> create_time{};
+  /// The kind (1 in the docs' example).
+  std::optional<std::int32_t> mtype{};
+
+  friend bool operator==(const Meme&, const Meme&) = default;
+};
+BOOST_DESCRIBE_STRUCT(Meme, (), (name, path, ext, create_time, mtype))
 
 /// A mute state.
 struct MuteInfo {
@@ -449,6 +1302,30 @@ struct NotifySetting {
 };
 BOOST_DESCRIBE_STRUCT(NotifySetting, (), (dnds, flags, room_id, department_id, notify_type))
 
+/// A user added or removed a reaction (回应, a small emoji) on a channel message (type "5003",
+/// 频道消息事件). The docs' example has no room_id; HeyBox.Net and heybox-bot read one, so it is
+/// optional.
+struct ReactionEvent {
+  /// The channel of the message.
+  chatbind::Id channel_id{};
+  /// The emoji, e.g. [cube_doge].
+  std::string emoji{};
+  /// 1 when the reaction was added, 0 when removed.
+  chatbind::IntBool is_add{};
+  /// The message reacted to.
+  chatbind::Id msg_id{};
+  /// The room of the message.
+  std::optional<chatbind::Id> room_id{};
+  /// Who reacted.
+  chatbind::Id user_id{};
+
+  /// The websocket event type (the envelope's `type`) whose payload this is.
+  static constexpr std::string_view event_type = "5003";
+
+  friend bool operator==(const ReactionEvent&, const ReactionEvent&) = default;
+};
+BOOST_DESCRIBE_STRUCT(ReactionEvent, (), (channel_id, emoji, is_add, msg_id, room_id, user_id))
+
 /// Read state of the calling user in one channel.
 struct ReadState {
   /// Unread messages.
@@ -486,7 +1363,7 @@ struct Role {
   /// The role type: 255 everyone (全体成员), 254 visitor (游客), 7 senior administrator (高级管理员), 6
   /// community builder, 5 voice channel administrator, 4 text channel administrator, 3 member
   /// administrator, 2 custom role.
-  std::int32_t type{};
+  RoleType type{};
   /// The role colour as 0xRRGGBB.
   std::int64_t color{};
   /// Sort position; smaller is higher.
@@ -521,6 +1398,80 @@ struct RoleAssignment {
   friend bool operator==(const RoleAssignment&, const RoleAssignment&) = default;
 };
 BOOST_DESCRIBE_STRUCT(RoleAssignment, (), (to_user_id, role_id, room_id))
+
+/// The body of POST /chatroom/v2/room_role/create (创建角色). The docs mark name, room_id, permissions,
+/// type, hoist and nonce required; icon, color_list and color optional.
+struct RoleCreate {
+  /// The role name (角色名称).
+  std::string name{};
+  /// The icon URL (角色icon的url); empty for none.
+  std::optional<std::string> icon{};
+  /// Gradient colours of the name (渐变色的颜色数组).
+  std::optional<std::vector<std::int64_t>> color_list{};
+  /// The room (房间 ID, the same as the department id).
+  chatbind::Id room_id{};
+  /// The department (the room); the update example sends it.
+  std::optional<chatbind::Id> department_id{};
+  /// The permission bitset as a decimal string (权限值); see heychat/permissions.hpp.
+  std::string permissions{};
+  /// The role type; 0 for a new role.
+  RoleType type{};
+  /// The colour as 0xRRGGBB (颜色值).
+  std::optional<std::int64_t> color{};
+  /// Show members with the role separately (1) or not (0).
+  chatbind::IntBool hoist{};
+  /// A random value that makes a retried request idempotent (随机值,防止重复请求).
+  std::string nonce{};
+
+  friend bool operator==(const RoleCreate&, const RoleCreate&) = default;
+};
+BOOST_DESCRIBE_STRUCT(RoleCreate, (), (name, icon, color_list, room_id, department_id, permissions, type, color, hoist, nonce))
+
+/// The body of POST /chatroom/v2/room_role/delete (删除角色).
+struct RoleDelete {
+  /// The role (角色id).
+  chatbind::Id role_id{};
+  /// The room (房间id).
+  chatbind::Id room_id{};
+
+  friend bool operator==(const RoleDelete&, const RoleDelete&) = default;
+};
+BOOST_DESCRIBE_STRUCT(RoleDelete, (), (role_id, room_id))
+
+/// The body of POST /chatroom/v2/room_role/update (更新角色). The docs mark icon, color, hoist and
+/// nonce required; the koishi adapter marks every field required; id, room_id, name, permissions
+/// and type are required here, the rest optional.
+struct RoleUpdate {
+  /// The role (角色id).
+  chatbind::Id id{};
+  /// The role name (角色名称).
+  std::string name{};
+  /// The icon URL (角色icon的url); empty for none.
+  std::optional<std::string> icon{};
+  /// Gradient colours of the name (渐变色的颜色数组).
+  std::optional<std::vector<std::int64_t>> color_list{};
+  /// The room (房间 ID, the same as the department id).
+  chatbind::Id room_id{};
+  /// The department (the room); the update example sends it.
+  std::optional<chatbind::Id> department_id{};
+  /// The permission bitset as a decimal string (权限值); see heychat/permissions.hpp.
+  std::string permissions{};
+  /// The role type; 0 for a new role.
+  RoleType type{};
+  /// The colour as 0xRRGGBB (颜色值).
+  std::optional<std::int64_t> color{};
+  /// Show members with the role separately (1) or not (0).
+  std::optional<chatbind::IntBool> hoist{};
+  /// A random value that makes a retried request idempotent (随机值,防止重复请求).
+  std::optional<std::string> nonce{};
+  /// Sort position (角色位置排序).
+  std::optional<std::int32_t> position{};
+  /// Users of the role; the docs' example sends [].
+  std::optional<std::vector<chatbind::Id>> heybox_ids{};
+
+  friend bool operator==(const RoleUpdate&, const RoleUpdate&) = default;
+};
+BOOST_DESCRIBE_STRUCT(RoleUpdate, (), (id, name, icon, color_list, room_id, department_id, permissions, type, color, hoist, nonce, position, heybox_ids))
 
 /// The question new members must answer to join.
 struct RoomJoinVerify {
@@ -888,6 +1839,119 @@ CHATBIND_DESCRIBE_MEMBER(Room, rec_desc)
 CHATBIND_DESCRIBE_MEMBER(Room, anc)
 CHATBIND_DESCRIBE_LARGE_STRUCT_END(Room)
 
+/// The body of POST /chatroom/v2/room/ban (禁言/解禁用户).
+struct RoomBan {
+  /// Ban length in seconds; 0 lifts the ban (封禁时间(s) 为0则解除封禁).
+  std::int64_t duration{};
+  /// The reason, for the audit log (原因 用于审核日志).
+  std::string reason{};
+  /// The room.
+  chatbind::Id room_id{};
+  /// The user (封禁/解封对象id).
+  chatbind::Id to_user_id{};
+
+  friend bool operator==(const RoomBan&, const RoomBan&) = default;
+};
+BOOST_DESCRIBE_STRUCT(RoomBan, (), (duration, reason, room_id, to_user_id))
+
+/// The body of POST /chatroom/v2/room/kick_out (房间踢人).
+struct RoomKick {
+  /// The room.
+  chatbind::Id room_id{};
+  /// The user to remove.
+  chatbind::Id to_user_id{};
+
+  friend bool operator==(const RoomKick&, const RoomKick&) = default;
+};
+BOOST_DESCRIBE_STRUCT(RoomKick, (), (room_id, to_user_id))
+
+/// The body of POST /chatroom/v2/room/leave (退出房间).
+struct RoomLeave {
+  /// The room.
+  chatbind::Id room_id{};
+
+  friend bool operator==(const RoomLeave&, const RoomLeave&) = default;
+};
+BOOST_DESCRIBE_STRUCT(RoomLeave, (), (room_id))
+
+/// A user joined or left a room (type "3001", 房间消息事件). The docs' example carries no roles or
+/// room_nickname in user_info; heybox-bot models user_info as avatar, level, nickname and user_id
+/// only.
+struct RoomMemberEvent {
+  /// The room.
+  EventRoomInfo room_base_info{};
+  /// Joined (1) or left (0).
+  RoomMemberEventState state{};
+  /// The user.
+  EventUser user_info{};
+
+  /// The websocket event type (the envelope's `type`) whose payload this is.
+  static constexpr std::string_view event_type = "3001";
+
+  friend bool operator==(const RoomMemberEvent&, const RoomMemberEvent&) = default;
+};
+BOOST_DESCRIBE_STRUCT(RoomMemberEvent, (), (room_base_info, state, user_info))
+
+/// One uploaded emoji with its uploader.
+struct RoomMeme {
+  /// The uploader (the user base info shape).
+  BotAccountInfo user_info{};
+  /// The emoji.
+  Meme meme_info{};
+
+  friend bool operator==(const RoomMeme&, const RoomMeme&) = default;
+};
+BOOST_DESCRIBE_STRUCT(RoomMeme, (), (user_info, meme_info))
+
+/// The body of POST /chatroom/v2/msg/meme/room/del (房间删除表情包).
+struct RoomMemeDelete {
+  /// The emoji (表情包path).
+  chatbind::Id path{};
+  /// The room (房间id).
+  chatbind::Id room_id{};
+
+  friend bool operator==(const RoomMemeDelete&, const RoomMemeDelete&) = default;
+};
+BOOST_DESCRIBE_STRUCT(RoomMemeDelete, (), (path, room_id))
+
+/// The payload of GET /chatroom/v3/msg/meme/room/list (获取房间上传的表情包). The docs' schema marks sticker
+/// required but its example has none, so it is optional here.
+struct RoomMemeList {
+  /// Emoji (表情).
+  std::vector<RoomMeme> emoji{};
+  /// Stickers (贴纸).
+  std::optional<std::vector<RoomMeme>> sticker{};
+
+  friend bool operator==(const RoomMemeList&, const RoomMemeList&) = default;
+};
+BOOST_DESCRIBE_STRUCT(RoomMemeList, (), (emoji, sticker))
+
+/// The body of POST /chatroom/v2/msg/meme/room/edit (房间更新表情包名称).
+struct RoomMemeRename {
+  /// The emoji (表情包path).
+  chatbind::Id path{};
+  /// The new name (名称).
+  std::string name{};
+  /// The room (房间id).
+  chatbind::Id room_id{};
+
+  friend bool operator==(const RoomMemeRename&, const RoomMemeRename&) = default;
+};
+BOOST_DESCRIBE_STRUCT(RoomMemeRename, (), (path, name, room_id))
+
+/// The body of POST /chatroom/v2/room/nickname (修改房间内昵称).
+struct RoomNickname {
+  /// The new nickname; empty resets it.
+  std::string nickname{};
+  /// The room.
+  chatbind::Id room_id{};
+  /// The user whose nickname changes (a number in the docs).
+  chatbind::Id to_user_id{};
+
+  friend bool operator==(const RoomNickname&, const RoomNickname&) = default;
+};
+BOOST_DESCRIBE_STRUCT(RoomNickname, (), (nickname, room_id, to_user_id))
+
 /// The payload of GET /chatroom/v2/room_role/roles.
 struct RoomRoleList {
   /// Every role of the room.
@@ -896,6 +1960,42 @@ struct RoomRoleList {
   friend bool operator==(const RoomRoleList&, const RoomRoleList&) = default;
 };
 BOOST_DESCRIBE_STRUCT(RoomRoleList, (), (roles))
+
+/// The body of POST /chatroom/v2/room/mute (房间内麦克风静音/解禁) and /chatroom/v2/room/mute_earphone
+/// (房间内扬声器静音/解禁).
+struct RoomUserMute {
+  /// The room.
+  chatbind::Id room_id{};
+  /// Mute (true) or unmute (是否静音).
+  bool mute{};
+  /// The user (被操作对象id).
+  chatbind::Id to_user_id{};
+  /// The channel.
+  chatbind::Id channel_id{};
+
+  friend bool operator==(const RoomUserMute&, const RoomUserMute&) = default;
+};
+BOOST_DESCRIBE_STRUCT(RoomUserMute, (), (room_id, mute, to_user_id, channel_id))
+
+/// One page of room members (room_info).
+struct RoomUserPage {
+  /// The members (the user base info shape); null past the end.
+  std::optional<std::vector<BotAccountInfo>> user_info{};
+  /// How many members the room has.
+  std::optional<std::int64_t> user_count{};
+
+  friend bool operator==(const RoomUserPage&, const RoomUserPage&) = default;
+};
+BOOST_DESCRIBE_STRUCT(RoomUserPage, (), (user_info, user_count))
+
+/// The payload of GET /chatroom/v2/room/users (获取房间用户列表).
+struct RoomUsers {
+  /// The page.
+  RoomUserPage room_info{};
+
+  friend bool operator==(const RoomUsers&, const RoomUsers&) = default;
+};
+BOOST_DESCRIBE_STRUCT(RoomUsers, (), (room_info))
 
 /// The payload of GET /chatroom/v2/room/view: the room with its channels, roles and the calling
 /// user's state.
@@ -925,6 +2025,107 @@ struct RoomView {
 };
 BOOST_DESCRIBE_STRUCT(RoomView, (), (room_id, room, channels, roles, my_roles, my_room_info, user_notify_settings, read_states, bot_infos, integration))
 
+/// Query parameters of Set role and user permissions of a channel (修改权限组或成员权限).
+struct SetChannelPermissionsQuery {
+  /// The calling bot's user id.
+  std::string heybox_id{};
+
+  friend bool operator==(const SetChannelPermissionsQuery&, const SetChannelPermissionsQuery&) = default;
+};
+BOOST_DESCRIBE_STRUCT(SetChannelPermissionsQuery, (), (heybox_id))
+
+/// Query parameters and body of Set role and user permissions of a channel (修改权限组或成员权限).
+struct SetChannelPermissionsRequest {
+  /// The query parameters.
+  SetChannelPermissionsQuery query{};
+  /// The body.
+  ChannelPermissionOverwrites body{};
+
+  friend bool operator==(const SetChannelPermissionsRequest&, const SetChannelPermissionsRequest&) = default;
+};
+BOOST_DESCRIBE_STRUCT(SetChannelPermissionsRequest, (), (query, body))
+
+/// The body of POST /chatroom/v3/channel/stream/push (推流至语音频道).
+struct StreamPush {
+  /// The room (房间ID).
+  chatbind::Id room_id{};
+  /// The channel (频道ID).
+  chatbind::Id channel_id{};
+  /// The source stream URL (源流URL).
+  std::string stream_url{};
+  /// Volume 0–100, default 100 (the original volume).
+  std::optional<std::int32_t> volume{};
+  /// The user on whose behalf the bot streams (操作用户的UID).
+  chatbind::Id operator_{};
+  /// Called back with the task's state (回调链接).
+  std::optional<std::string> callback_url{};
+  /// Start playing at this second (指定视频从某个秒时间戳播放).
+  std::optional<std::int64_t> seek_second{};
+  /// Times to play, -1 to 1000, default 1; -1 loops (line 2 ignores it).
+  std::optional<std::int32_t> repeat_num{};
+  /// Longest loop in minutes, 1–10080; only with repeat_num -1.
+  std::optional<std::int32_t> max_duration{};
+
+  friend bool operator==(const StreamPush&, const StreamPush&) = default;
+};
+BOOST_DESCRIBE_STRUCT(StreamPush, (), (room_id, channel_id, stream_url, volume, operator_, callback_url, seek_second, repeat_num, max_duration))
+
+/// The payload of POST /chatroom/v3/channel/stream/push; also the body of /stream/stop.
+struct StreamTask {
+  /// The streaming task (任务ID).
+  std::string task_id{};
+
+  friend bool operator==(const StreamTask&, const StreamTask&) = default;
+};
+BOOST_DESCRIBE_STRUCT(StreamTask, (), (task_id))
+
+/// The payload of GET /chatroom/v2/channel/which_user (获取用户所在频道).
+struct UserChannel {
+  /// The channel the user is in.
+  chatbind::Id channel_id{};
+
+  friend bool operator==(const UserChannel&, const UserChannel&) = default;
+};
+BOOST_DESCRIBE_STRUCT(UserChannel, (), (channel_id))
+
+/// The body of POST /chatroom/v3/msg/user (给用户发送私聊消息): a private message to one user.
+struct UserMessageSend {
+  /// The message text (消息内容).
+  std::string msg{};
+  /// Message type (消息类型).
+  MsgType msg_type{};
+  /// A client-chosen id, unique per message (自增不重复字段).
+  std::optional<std::string> heychat_ack_id{};
+  /// Extra data as a JSON string (扩展字段).
+  std::optional<std::string> addition{};
+  /// The recipient (对方用户ID); the docs send a number.
+  chatbind::Id to_user_id{};
+  /// The message replied to; empty for none (HeyBox.Net only).
+  std::optional<std::string> reply_id{};
+
+  friend bool operator==(const UserMessageSend&, const UserMessageSend&) = default;
+};
+BOOST_DESCRIBE_STRUCT(UserMessageSend, (), (msg, msg_type, heychat_ack_id, addition, to_user_id, reply_id))
+
+/// The payload of a successful private message. The docs show no example; HeyBox.Net reads
+/// heybox_ack_id, heychat_ack_id, msg_id and msg_seq; the channel send result has
+/// chatmobile_ack_id. All optional.
+struct UserMessageSendResult {
+  /// Acknowledgement id for the mobile client.
+  std::optional<std::string> chatmobile_ack_id{};
+  /// Acknowledgement id (HeyBox.Net).
+  std::optional<std::string> heybox_ack_id{};
+  /// The heychat_ack_id of the request, echoed.
+  std::optional<std::string> heychat_ack_id{};
+  /// The id of the message sent.
+  std::optional<chatbind::Id> msg_id{};
+  /// The sequence number of the message (HeyBox.Net).
+  std::optional<chatbind::Id> msg_seq{};
+
+  friend bool operator==(const UserMessageSendResult&, const UserMessageSendResult&) = default;
+};
+BOOST_DESCRIBE_STRUCT(UserMessageSendResult, (), (chatmobile_ack_id, heybox_ack_id, heychat_ack_id, msg_id, msg_seq))
+
 /// Query parameters of Get a room (获取房间信息).
 struct ViewRoomRequest {
   /// The room (房间id).
@@ -933,5 +2134,14 @@ struct ViewRoomRequest {
   friend bool operator==(const ViewRoomRequest&, const ViewRoomRequest&) = default;
 };
 BOOST_DESCRIBE_STRUCT(ViewRoomRequest, (), (room_id))
+
+/// The payload of GET /chatroom/v2/channel/user/list (获取语音频道内在线成员列表).
+struct VoiceChannelUsers {
+  /// The users online in the channel.
+  chatbind::Nullable<std::vector<chatbind::Id>> user_ids{};
+
+  friend bool operator==(const VoiceChannelUsers&, const VoiceChannelUsers&) = default;
+};
+BOOST_DESCRIBE_STRUCT(VoiceChannelUsers, (), (user_ids))
 
 }  // namespace chatbind::heychat

@@ -265,7 +265,7 @@ struct Envelope {
   /// The code's message, e.g. "success" or "Invalid parameter".
   std::string msg{};
   /// The payload, on success; absent when the call returns nothing.
-  chatbind::Json result{};
+  std::optional<chatbind::Json> result{};
 
   friend bool operator==(const Envelope&, const Envelope&) = default;
 };

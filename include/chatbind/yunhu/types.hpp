@@ -292,7 +292,7 @@ struct Envelope {
   /// "success", or what went wrong (返回消息).
   std::optional<std::string> msg{};
   /// The payload, on success.
-  chatbind::Json data{};
+  std::optional<chatbind::Json> data{};
 
   friend bool operator==(const Envelope&, const Envelope&) = default;
 };
