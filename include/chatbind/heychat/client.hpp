@@ -41,6 +41,198 @@ class Client : public BasicClient<Platform, T> {
   Result<RoomView> view_room(const ViewRoomRequest& request) {
     return this->template call<ViewRoom>(request);
   }
+
+  /// Update a channel message (更新指定的频道消息)
+  /// POST /chatroom/v2/channel_msg/update
+  Result<ChannelMessageUpdateResult> update_channel_message(const ChannelMessageUpdate& request) {
+    return this->template call<UpdateChannelMessage>(request);
+  }
+
+  /// Delete a channel message (删除指定的频道消息)
+  /// POST /chatroom/v2/channel_msg/delete
+  Result<chatbind::Empty> delete_channel_message(const ChannelMessageRef& request) {
+    return this->template call<DeleteChannelMessage>(request);
+  }
+
+  /// Add or remove a reaction (对某条频道消息增加/取消回应(小表情))
+  /// POST /chatroom/v2/channel_msg/emoji/reply
+  Result<chatbind::Empty> reply_emoji(const EmojiReply& request) {
+    return this->template call<ReplyEmoji>(request);
+  }
+
+  /// Send a private message (给用户发送私聊消息)
+  /// POST /chatroom/v3/msg/user
+  Result<UserMessageSendResult> send_user_message(const UserMessageSend& request) {
+    return this->template call<SendUserMessage>(request);
+  }
+
+  /// Upload a media file (上传媒体文件)
+  /// POST /upload
+  Result<MediaUploadResult> upload_media(const MediaUpload& request) {
+    return this->template call<UploadMedia>(request);
+  }
+
+  /// Create a role (创建角色)
+  /// POST /chatroom/v2/room_role/create
+  Result<Role> create_role(const RoleCreate& request) {
+    return this->template call<CreateRole>(request);
+  }
+
+  /// Update a role (更新角色)
+  /// POST /chatroom/v2/room_role/update
+  Result<Role> update_role(const RoleUpdate& request) {
+    return this->template call<UpdateRole>(request);
+  }
+
+  /// Delete a role (删除角色)
+  /// POST /chatroom/v2/room_role/delete
+  Result<chatbind::Empty> delete_role(const RoleDelete& request) {
+    return this->template call<DeleteRole>(request);
+  }
+
+  /// List the room's emoji (获取房间上传的表情包)
+  /// GET /chatroom/v3/msg/meme/room/list
+  Result<RoomMemeList> list_room_memes(const ListRoomMemesRequest& request) {
+    return this->template call<ListRoomMemes>(request);
+  }
+
+  /// Delete a room emoji (房间删除表情包)
+  /// POST /chatroom/v2/msg/meme/room/del
+  Result<chatbind::Empty> delete_room_meme(const RoomMemeDelete& request) {
+    return this->template call<DeleteRoomMeme>(request);
+  }
+
+  /// Rename a room emoji (房间更新表情包名称)
+  /// POST /chatroom/v2/msg/meme/room/edit
+  Result<chatbind::Empty> rename_room_meme(const RoomMemeRename& request) {
+    return this->template call<RenameRoomMeme>(request);
+  }
+
+  /// Set a nickname in the room (修改房间内昵称)
+  /// POST /chatroom/v2/room/nickname
+  Result<chatbind::Empty> set_room_nickname(const RoomNickname& request) {
+    return this->template call<SetRoomNickname>(request);
+  }
+
+  /// List the rooms the bot joined (分页获取加入的房间列表)
+  /// GET /chatroom/v2/room/joined
+  Result<JoinedRooms> list_joined_rooms(const ListJoinedRoomsRequest& request) {
+    return this->template call<ListJoinedRooms>(request);
+  }
+
+  /// Leave a room (退出房间)
+  /// POST /chatroom/v2/room/leave
+  Result<chatbind::Empty> leave_room(const RoomLeave& request) {
+    return this->template call<LeaveRoom>(request);
+  }
+
+  /// Remove a user from the room (房间踢人)
+  /// POST /chatroom/v2/room/kick_out
+  Result<chatbind::Empty> kick_from_room(const RoomKick& request) {
+    return this->template call<KickFromRoom>(request);
+  }
+
+  /// List the room's members (获取房间用户列表)
+  /// GET /chatroom/v2/room/users
+  Result<RoomUsers> list_room_users(const ListRoomUsersRequest& request) {
+    return this->template call<ListRoomUsers>(request);
+  }
+
+  /// Ban or unban a user (禁言/解禁用户)
+  /// POST /chatroom/v2/room/ban
+  Result<chatbind::Empty> ban_user(const RoomBan& request) {
+    return this->template call<BanUser>(request);
+  }
+
+  /// Toggle a user's microphone in a channel (频道内麦克风静音/解禁)
+  /// POST /chatroom/v2/channel/mute_user
+  Result<chatbind::Empty> toggle_channel_microphone(const ChannelUserMute& request) {
+    return this->template call<ToggleChannelMicrophone>(request);
+  }
+
+  /// Mute a user's microphone in the room (房间内麦克风静音/解禁)
+  /// POST /chatroom/v2/room/mute
+  Result<chatbind::Empty> mute_room_microphone(const RoomUserMute& request) {
+    return this->template call<MuteRoomMicrophone>(request);
+  }
+
+  /// Mute a user's speaker in the room (房间内扬声器静音/解禁)
+  /// POST /chatroom/v2/room/mute_earphone
+  Result<chatbind::Empty> mute_room_speaker(const RoomUserMute& request) {
+    return this->template call<MuteRoomSpeaker>(request);
+  }
+
+  /// Move users between voice channels (语音频道之间移动用户)
+  /// POST /chatroom/v2/channel/move_member
+  Result<chatbind::Empty> move_members(const MemberMove& request) {
+    return this->template call<MoveMembers>(request);
+  }
+
+  /// Find the channel a user is in (获取用户所在频道)
+  /// GET /chatroom/v2/channel/which_user
+  Result<UserChannel> find_user_channel(const FindUserChannelRequest& request) {
+    return this->template call<FindUserChannel>(request);
+  }
+
+  /// List the users in a voice channel (获取语音频道内在线成员列表)
+  /// GET /chatroom/v2/channel/user/list
+  Result<VoiceChannelUsers> list_voice_channel_users(const ListVoiceChannelUsersRequest& request) {
+    return this->template call<ListVoiceChannelUsers>(request);
+  }
+
+  /// Create a channel invitation (创建频道邀请链接)
+  /// GET /chatroom/v2/invite/code
+  Result<InviteCode> create_invite_code(const CreateInviteCodeRequest& request) {
+    return this->template call<CreateInviteCode>(request);
+  }
+
+  /// Rename a channel (频道名编辑)
+  /// POST /chatroom/v2/channel/edit
+  Result<chatbind::Empty> rename_channel(const ChannelRename& request) {
+    return this->template call<RenameChannel>(request);
+  }
+
+  /// Change a channel setting (频道设置修改)
+  /// POST /chatroom/v2/settings/channel/edit
+  Result<chatbind::Empty> edit_channel_setting(const ChannelSettingEdit& request) {
+    return this->template call<EditChannelSetting>(request);
+  }
+
+  /// Create a channel (创建频道)
+  /// POST /chatroom/v3/channel/create
+  Result<ChannelCreated> create_channel(const ChannelCreate& request) {
+    return this->template call<CreateChannel>(request);
+  }
+
+  /// Delete a channel (删除频道)
+  /// POST /chatroom/v2/channel/delete
+  Result<chatbind::Empty> delete_channel(const ChannelDelete& request) {
+    return this->template call<DeleteChannel>(request);
+  }
+
+  /// Stream audio into a voice channel (推流至语音频道)
+  /// POST /chatroom/v3/channel/stream/push
+  Result<StreamTask> start_stream(const StreamPush& request) {
+    return this->template call<StartStream>(request);
+  }
+
+  /// Stop streaming (停止推流至语音频道)
+  /// POST /chatroom/v3/channel/stream/stop
+  Result<chatbind::Empty> stop_stream(const StreamTask& request) {
+    return this->template call<StopStream>(request);
+  }
+
+  /// Remove a user from a voice channel (踢出语音频道中的用户)
+  /// POST /chatroom/v2/channel/kick_out
+  Result<chatbind::Empty> kick_from_channel(const KickFromChannelRequest& request) {
+    return this->template call<KickFromChannel>(request);
+  }
+
+  /// Set role and user permissions of a channel (修改权限组或成员权限)
+  /// POST /chatroom/v2/role/role_user_perm
+  Result<chatbind::Empty> set_channel_permissions(const SetChannelPermissionsRequest& request) {
+    return this->template call<SetChannelPermissions>(request);
+  }
 };
 
 template <Transport T>

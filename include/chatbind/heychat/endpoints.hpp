@@ -63,7 +63,352 @@ struct ViewRoom {
   using response = RoomView;
 };
 
+/// Update a channel message (更新指定的频道消息). Replaces the text of a message the bot sent. Source:
+/// 黑盒语音机器人帮助文档 (apifox); the koishi adapter's typings.
+struct UpdateChannelMessage {
+  using platform = Platform;
+  static constexpr Method method = Method::post;
+  static constexpr std::string_view path = "/chatroom/v2/channel_msg/update";
+  static constexpr Body body = Body::json;
+  using request = ChannelMessageUpdate;
+  using response = ChannelMessageUpdateResult;
+};
+
+/// Delete a channel message (删除指定的频道消息). Deletes a message. Source: 黑盒语音机器人帮助文档 (apifox).
+struct DeleteChannelMessage {
+  using platform = Platform;
+  static constexpr Method method = Method::post;
+  static constexpr std::string_view path = "/chatroom/v2/channel_msg/delete";
+  static constexpr Body body = Body::json;
+  using request = ChannelMessageRef;
+  using response = chatbind::Empty;
+};
+
+/// Add or remove a reaction (对某条频道消息增加/取消回应(小表情)). Adds (is_add 1) or removes (is_add 0) the bot's
+/// reaction to a message. Source: 黑盒语音机器人帮助文档 (apifox).
+struct ReplyEmoji {
+  using platform = Platform;
+  static constexpr Method method = Method::post;
+  static constexpr std::string_view path = "/chatroom/v2/channel_msg/emoji/reply";
+  static constexpr Body body = Body::json;
+  using request = EmojiReply;
+  using response = chatbind::Empty;
+};
+
+/// Send a private message (给用户发送私聊消息). Sends a message to one user. Source: 黑盒语音机器人帮助文档 (apifox);
+/// HeyBox.Net for the result.
+struct SendUserMessage {
+  using platform = Platform;
+  static constexpr Method method = Method::post;
+  static constexpr std::string_view path = "/chatroom/v3/msg/user";
+  static constexpr Body body = Body::json;
+  using request = UserMessageSend;
+  using response = UserMessageSendResult;
+};
+
+/// Upload a media file (上传媒体文件). Uploads an image or file to the media host (a different host than
+/// the API: Credentials::upload_base_url overrides it) and returns its URL. The body is
+/// multipart/form-data with one part named file. Source: 黑盒语音机器人帮助文档 (apifox); HeyBox.Net for the
+/// result.
+struct UploadMedia {
+  using platform = Platform;
+  static constexpr Method method = Method::post;
+  static constexpr std::string_view path = "/upload";
+  static constexpr std::string_view base_url = "https://chat-upload.xiaoheihe.cn";
+  static constexpr Body body = Body::multipart;
+  using request = MediaUpload;
+  using response = MediaUploadResult;
+};
+
+/// Create a role (创建角色). Creates a custom role. The result is the role (HeyBox.Net and a Java SDK
+/// read result as the role). Source: 黑盒语音机器人帮助文档 (apifox).
+struct CreateRole {
+  using platform = Platform;
+  static constexpr Method method = Method::post;
+  static constexpr std::string_view path = "/chatroom/v2/room_role/create";
+  static constexpr Body body = Body::json;
+  using request = RoleCreate;
+  using response = Role;
+};
+
+/// Update a role (更新角色). Changes a role. The result is the role, as for create. Source: 黑盒语音机器人帮助文档
+/// (apifox).
+struct UpdateRole {
+  using platform = Platform;
+  static constexpr Method method = Method::post;
+  static constexpr std::string_view path = "/chatroom/v2/room_role/update";
+  static constexpr Body body = Body::json;
+  using request = RoleUpdate;
+  using response = Role;
+};
+
+/// Delete a role (删除角色). Deletes a custom role. Source: 黑盒语音机器人帮助文档 (apifox).
+struct DeleteRole {
+  using platform = Platform;
+  static constexpr Method method = Method::post;
+  static constexpr std::string_view path = "/chatroom/v2/room_role/delete";
+  static constexpr Body body = Body::json;
+  using request = RoleDelete;
+  using response = chatbind::Empty;
+};
+
+/// List the room's emoji (获取房间上传的表情包). The emoji and stickers uploaded to a room. Source:
+/// 黑盒语音机器人帮助文档 (apifox).
+struct ListRoomMemes {
+  using platform = Platform;
+  static constexpr Method method = Method::get;
+  static constexpr std::string_view path = "/chatroom/v3/msg/meme/room/list";
+  static constexpr Body body = Body::none;
+  using request = ListRoomMemesRequest;
+  using response = RoomMemeList;
+};
+
+/// Delete a room emoji (房间删除表情包). Source: 黑盒语音机器人帮助文档 (apifox).
+struct DeleteRoomMeme {
+  using platform = Platform;
+  static constexpr Method method = Method::post;
+  static constexpr std::string_view path = "/chatroom/v2/msg/meme/room/del";
+  static constexpr Body body = Body::json;
+  using request = RoomMemeDelete;
+  using response = chatbind::Empty;
+};
+
+/// Rename a room emoji (房间更新表情包名称). Source: 黑盒语音机器人帮助文档 (apifox).
+struct RenameRoomMeme {
+  using platform = Platform;
+  static constexpr Method method = Method::post;
+  static constexpr std::string_view path = "/chatroom/v2/msg/meme/room/edit";
+  static constexpr Body body = Body::json;
+  using request = RoomMemeRename;
+  using response = chatbind::Empty;
+};
+
+/// Set a nickname in the room (修改房间内昵称). Source: 黑盒语音机器人帮助文档 (apifox).
+struct SetRoomNickname {
+  using platform = Platform;
+  static constexpr Method method = Method::post;
+  static constexpr std::string_view path = "/chatroom/v2/room/nickname";
+  static constexpr Body body = Body::json;
+  using request = RoomNickname;
+  using response = chatbind::Empty;
+};
+
+/// List the rooms the bot joined (分页获取加入的房间列表). Paginated with offset and limit (the docs' example
+/// uses 0 and 20); see heychat/pagination.hpp. Source: 黑盒语音机器人帮助文档 (apifox).
+struct ListJoinedRooms {
+  using platform = Platform;
+  static constexpr Method method = Method::get;
+  static constexpr std::string_view path = "/chatroom/v2/room/joined";
+  static constexpr Body body = Body::none;
+  using request = ListJoinedRoomsRequest;
+  using response = JoinedRooms;
+};
+
+/// Leave a room (退出房间). Source: 黑盒语音机器人帮助文档 (apifox).
+struct LeaveRoom {
+  using platform = Platform;
+  static constexpr Method method = Method::post;
+  static constexpr std::string_view path = "/chatroom/v2/room/leave";
+  static constexpr Body body = Body::json;
+  using request = RoomLeave;
+  using response = chatbind::Empty;
+};
+
+/// Remove a user from the room (房间踢人). Source: 黑盒语音机器人帮助文档 (apifox).
+struct KickFromRoom {
+  using platform = Platform;
+  static constexpr Method method = Method::post;
+  static constexpr std::string_view path = "/chatroom/v2/room/kick_out";
+  static constexpr Body body = Body::json;
+  using request = RoomKick;
+  using response = chatbind::Empty;
+};
+
+/// List the room's members (获取房间用户列表). Paginated with offset and limit (at most 300). The docs'
+/// table of contents says POST; the docs' operation, HeyBox.Net and every adapter use GET with a
+/// query, as here. Source: 黑盒语音机器人帮助文档 (apifox).
+struct ListRoomUsers {
+  using platform = Platform;
+  static constexpr Method method = Method::get;
+  static constexpr std::string_view path = "/chatroom/v2/room/users";
+  static constexpr Body body = Body::none;
+  using request = ListRoomUsersRequest;
+  using response = RoomUsers;
+};
+
+/// Ban or unban a user (禁言/解禁用户). Source: 黑盒语音机器人帮助文档 (apifox); the koishi adapter's typings.
+struct BanUser {
+  using platform = Platform;
+  static constexpr Method method = Method::post;
+  static constexpr std::string_view path = "/chatroom/v2/room/ban";
+  static constexpr Body body = Body::json;
+  using request = RoomBan;
+  using response = chatbind::Empty;
+};
+
+/// Toggle a user's microphone in a channel (频道内麦克风静音/解禁). Mutes an unmuted user, unmutes a muted
+/// one. Source: 黑盒语音机器人帮助文档 (apifox).
+struct ToggleChannelMicrophone {
+  using platform = Platform;
+  static constexpr Method method = Method::post;
+  static constexpr std::string_view path = "/chatroom/v2/channel/mute_user";
+  static constexpr Body body = Body::json;
+  using request = ChannelUserMute;
+  using response = chatbind::Empty;
+};
+
+/// Mute a user's microphone in the room (房间内麦克风静音/解禁). Source: 黑盒语音机器人帮助文档 (apifox).
+struct MuteRoomMicrophone {
+  using platform = Platform;
+  static constexpr Method method = Method::post;
+  static constexpr std::string_view path = "/chatroom/v2/room/mute";
+  static constexpr Body body = Body::json;
+  using request = RoomUserMute;
+  using response = chatbind::Empty;
+};
+
+/// Mute a user's speaker in the room (房间内扬声器静音/解禁). Source: 黑盒语音机器人帮助文档 (apifox).
+struct MuteRoomSpeaker {
+  using platform = Platform;
+  static constexpr Method method = Method::post;
+  static constexpr std::string_view path = "/chatroom/v2/room/mute_earphone";
+  static constexpr Body body = Body::json;
+  using request = RoomUserMute;
+  using response = chatbind::Empty;
+};
+
+/// Move users between voice channels (语音频道之间移动用户). Source: 黑盒语音机器人帮助文档 (apifox); the onebots
+/// adapter.
+struct MoveMembers {
+  using platform = Platform;
+  static constexpr Method method = Method::post;
+  static constexpr std::string_view path = "/chatroom/v2/channel/move_member";
+  static constexpr Body body = Body::json;
+  using request = MemberMove;
+  using response = chatbind::Empty;
+};
+
+/// Find the channel a user is in (获取用户所在频道). The bot must be in the room. Source: 黑盒语音机器人帮助文档
+/// (apifox); HeyBox.Net for the result.
+struct FindUserChannel {
+  using platform = Platform;
+  static constexpr Method method = Method::get;
+  static constexpr std::string_view path = "/chatroom/v2/channel/which_user";
+  static constexpr Body body = Body::none;
+  using request = FindUserChannelRequest;
+  using response = UserChannel;
+};
+
+/// List the users in a voice channel (获取语音频道内在线成员列表). Source: 黑盒语音机器人帮助文档 (apifox); HeyBox.Net for
+/// the result.
+struct ListVoiceChannelUsers {
+  using platform = Platform;
+  static constexpr Method method = Method::get;
+  static constexpr std::string_view path = "/chatroom/v2/channel/user/list";
+  static constexpr Body body = Body::none;
+  using request = ListVoiceChannelUsersRequest;
+  using response = VoiceChannelUsers;
+};
+
+/// Create a channel invitation (创建频道邀请链接). Needs the create-invitation permission. Source:
+/// 黑盒语音机器人帮助文档 (apifox); HeyBox.Net for the result.
+struct CreateInviteCode {
+  using platform = Platform;
+  static constexpr Method method = Method::get;
+  static constexpr std::string_view path = "/chatroom/v2/invite/code";
+  static constexpr Body body = Body::none;
+  using request = CreateInviteCodeRequest;
+  using response = InviteCode;
+};
+
+/// Rename a channel (频道名编辑). Source: 黑盒语音机器人帮助文档 (apifox).
+struct RenameChannel {
+  using platform = Platform;
+  static constexpr Method method = Method::post;
+  static constexpr std::string_view path = "/chatroom/v2/channel/edit";
+  static constexpr Body body = Body::json;
+  using request = ChannelRename;
+  using response = chatbind::Empty;
+};
+
+/// Change a channel setting (频道设置修改). Source: 黑盒语音机器人帮助文档 (apifox).
+struct EditChannelSetting {
+  using platform = Platform;
+  static constexpr Method method = Method::post;
+  static constexpr std::string_view path = "/chatroom/v2/settings/channel/edit";
+  static constexpr Body body = Body::json;
+  using request = ChannelSettingEdit;
+  using response = chatbind::Empty;
+};
+
+/// Create a channel (创建频道). Source: the onebots adapter and the community TypeScript SDK (the docs
+/// page was not available).
+struct CreateChannel {
+  using platform = Platform;
+  static constexpr Method method = Method::post;
+  static constexpr std::string_view path = "/chatroom/v3/channel/create";
+  static constexpr Body body = Body::json;
+  using request = ChannelCreate;
+  using response = ChannelCreated;
+};
+
+/// Delete a channel (删除频道). Source: the onebots adapter and the community TypeScript SDK.
+struct DeleteChannel {
+  using platform = Platform;
+  static constexpr Method method = Method::post;
+  static constexpr std::string_view path = "/chatroom/v2/channel/delete";
+  static constexpr Body body = Body::json;
+  using request = ChannelDelete;
+  using response = chatbind::Empty;
+};
+
+/// Stream audio into a voice channel (推流至语音频道). Source: 黑盒语音机器人帮助文档 (apifox); HeyBox.Net for the
+/// result.
+struct StartStream {
+  using platform = Platform;
+  static constexpr Method method = Method::post;
+  static constexpr std::string_view path = "/chatroom/v3/channel/stream/push";
+  static constexpr Body body = Body::json;
+  using request = StreamPush;
+  using response = StreamTask;
+};
+
+/// Stop streaming (停止推流至语音频道). Source: 黑盒语音机器人帮助文档 (apifox).
+struct StopStream {
+  using platform = Platform;
+  static constexpr Method method = Method::post;
+  static constexpr std::string_view path = "/chatroom/v3/channel/stream/stop";
+  static constexpr Body body = Body::json;
+  using request = StreamTask;
+  using response = chatbind::Empty;
+};
+
+/// Remove a user from a voice channel (踢出语音频道中的用户). The room and channel travel in the query, the
+/// user in the body. Source: 黑盒语音机器人帮助文档 (apifox) (query heybox_id, room_id, channel_id; the
+/// onebots adapter marks all three optional).
+struct KickFromChannel {
+  using platform = Platform;
+  static constexpr Method method = Method::post;
+  static constexpr std::string_view path = "/chatroom/v2/channel/kick_out";
+  static constexpr Body body = Body::json;
+  using request = KickFromChannelRequest;
+  using query = KickFromChannelQuery;  ///< request.query travels in the query string, request.body as the body
+  using response = chatbind::Empty;
+};
+
+/// Set role and user permissions of a channel (修改权限组或成员权限). The bot's id travels in the query, the
+/// overwrites in the body. Source: 黑盒语音机器人帮助文档 (apifox); the onebots adapter.
+struct SetChannelPermissions {
+  using platform = Platform;
+  static constexpr Method method = Method::post;
+  static constexpr std::string_view path = "/chatroom/v2/role/role_user_perm";
+  static constexpr Body body = Body::json;
+  using request = SetChannelPermissionsRequest;
+  using query = SetChannelPermissionsQuery;  ///< request.query travels in the query string, request.body as the body
+  using response = chatbind::Empty;
+};
+
 /// Every endpoint of the platform, for code that iterates them at compile time.
-using all_endpoints = boost::mp11::mp_list<SendChannelMessage, GrantRole, RevokeRole, ListRoomRoles, ViewRoom>;
+using all_endpoints = boost::mp11::mp_list<SendChannelMessage, GrantRole, RevokeRole, ListRoomRoles, ViewRoom, UpdateChannelMessage, DeleteChannelMessage, ReplyEmoji, SendUserMessage, UploadMedia, CreateRole, UpdateRole, DeleteRole, ListRoomMemes, DeleteRoomMeme, RenameRoomMeme, SetRoomNickname, ListJoinedRooms, LeaveRoom, KickFromRoom, ListRoomUsers, BanUser, ToggleChannelMicrophone, MuteRoomMicrophone, MuteRoomSpeaker, MoveMembers, FindUserChannel, ListVoiceChannelUsers, CreateInviteCode, RenameChannel, EditChannelSetting, CreateChannel, DeleteChannel, StartStream, StopStream, KickFromChannel, SetChannelPermissions>;
 
 }  // namespace chatbind::heychat

@@ -19,6 +19,9 @@ struct Credentials {
   std::string token{};                                ///< the bot token (sent as the `token` header; never logged)
   CommonQuery common{};                               ///< the common query parameters; defaults are the platform's
   std::string base_url{default_base_url};             ///< override to point at a fake or a proxy
+  /// Overrides the host of endpoints that live elsewhere (media upload, chat-upload.xiaoheihe.cn);
+  /// empty: each endpoint's own host.
+  std::string upload_base_url{};
 };
 
 struct Platform {
@@ -27,8 +30,8 @@ struct Platform {
 
   template <class Endpoint>
   static std::string base_url(const Credentials& c, const Endpoint&) {
-    if constexpr (requires { Endpoint::base_url; }) {
-      return std::string{Endpoint::base_url};  // an endpoint on its own host (media upload)
+    if constexpr (requires { Endpoint::base_url; }) {  // an endpoint on its own host (media upload)
+      return c.upload_base_url.empty() ? std::string{Endpoint::base_url} : c.upload_base_url;
     } else {
       return c.base_url;
     }
