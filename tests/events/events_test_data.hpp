@@ -1,0 +1,24 @@
+// Test data of the event tests: the real captures (../shared/captures/heychat/) and the payloads in
+// tests/events/data/, read as frame text.
+#pragma once
+
+#include "common/test_data.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+
+namespace chatbind::test {
+
+inline std::string capture(const std::string& name) {
+  return read_file(std::string{CHATBIND_SHARED_DIR} + "/captures/heychat/" + name);
+}
+
+inline std::string event_data(const std::string& name) { return read_file(std::string{CHATBIND_EVENTS_DATA} + "/" + name); }
+
+/// Equal as JSON key for key (the same keys with the same values at every level, in any order).
+inline bool same_keys_and_values(const std::string& a, const std::string& b) {
+  return nlohmann::json::parse(a) == nlohmann::json::parse(b);
+}
+
+}  // namespace chatbind::test
