@@ -27,7 +27,7 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-if [ ! -x node_modules/.bin/redocly ]; then
+if [ ! -x node_modules/.bin/redocly ] || [ ! -x node_modules/.bin/prism ]; then
   echo "install-deps: installing the npm tools (package-lock.json)"
   npm ci --no-audit --no-fund --loglevel=error >/dev/null
 fi

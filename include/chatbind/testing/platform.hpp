@@ -1,0 +1,63 @@
+// chatbind::testing::FakePlatform — the three fakes behind one transport, routed by path:
+// Heychat's paths (/chatroom/…, and any other path a Heychat endpoint has, such as the media upload),
+// Yunhu's /v1/msg/…, Wildfire's /admin/…. What tools/fake (chatbind-fake) serves over HTTP.
+#pragma once
+
+#include "chatbind/testing/heychat.hpp"
+#include "chatbind/testing/wildfire.hpp"
+#include "chatbind/testing/yunhu.hpp"
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace chatbind::testing {
+
+class FakePlatform {
+ public:
+  struct Options {
+    std::string heychat_token = "fake-token";      ///< the Heychat bot token accepted
+    std::string yunhu_token = "fake-token";        ///< the Yunhu login token accepted
+    std::string wildfire_secret = "fake-secret";   ///< the Wildfire admin secret signatures are checked with
+    std::function<std::int64_t()> clock_ms{};      ///< Unix milliseconds for Yunhu and Wildfire; system clock when empty
+  };
+
+  FakePlatform() : FakePlatform(Options{}) {}
+  explicit FakePlatform(const Options& o)
+      : heychat_(o.heychat_token), yunhu_(o.yunhu_token, o.clock_ms), wildfire_(o.wildfire_secret, o.clock_ms) {}
+
+  /// The transport: hands the request to the platform that owns its path; HTTP 404 otherwise.
+  Result<HttpResponse> operator()(const HttpRequest& request) const {
+    const std::string_view path = request.path;
+    if (FakeHeychat::has_path(path) || path.starts_with("/chatroom/")) return heychat_(request);
+    if (FakeYunhu::has_path(path) || path.starts_with("/v1/msg/")) return yunhu_(request);
+    if (FakeWildfire::has_path(path) || path.starts_with("/admin/")) return wildfire_(request);
+    HttpResponse out;
+    out.status = 404;
+    return out;
+  }
+
+  [[nodiscard]] FakeHeychat& heychat() noexcept { return heychat_; }
+  [[nodiscard]] FakeYunhu& yunhu() noexcept { return yunhu_; }
+  [[nodiscard]] FakeWildfire& wildfire() noexcept { return wildfire_; }
+  [[nodiscard]] const FakeHeychat& heychat() const noexcept { return heychat_; }
+  [[nodiscard]] const FakeYunhu& yunhu() const noexcept { return yunhu_; }
+  [[nodiscard]] const FakeWildfire& wildfire() const noexcept { return wildfire_; }
+
+  /// Every accepted call: Heychat's, then Yunhu's, then Wildfire's, each in order.
+  [[nodiscard]] std::vector<Call> calls() const {
+    std::vector<Call> out = heychat_.calls();
+    for (auto& c : yunhu_.calls()) out.push_back(std::move(c));
+    for (auto& c : wildfire_.calls()) out.push_back(std::move(c));
+    return out;
+  }
+
+ private:
+  FakeHeychat heychat_;
+  FakeYunhu yunhu_;
+  FakeWildfire wildfire_;
+};
+
+}  // namespace chatbind::testing

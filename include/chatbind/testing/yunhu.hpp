@@ -1,0 +1,258 @@
+// chatbind::testing::FakeYunhu — an offline Yunhu (云湖) client API, /v1/msg group.
+//
+// Checks the `token` header (a missing or wrong token gets the JSON `{"code":-101,"msg":"未登录"}`
+// even on a protobuf route, as the real server does), decodes every body as its endpoint's protobuf
+// or JSON request, and keeps the messages sent, per chat: they can be listed (list-message,
+// list-message-by-seq, list-message-by-mid-seq), edited (the edit record lists the earlier text) and
+// recalled. A bad body is answered with `Status.code` != 1 (`{code,msg}` on a JSON endpoint).
+#pragma once
+
+#include "chatbind/testing/basic_fake.hpp"
+#include "chatbind/yunhu/client.hpp"
+#include "chatbind/yunhu/examples.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace chatbind::testing {
+
+namespace yunhu_fake {
+
+/// The code the real server sends when the token is missing or invalid (未登录: not logged in).
+inline constexpr std::int64_t not_logged_in = -101;
+/// The code this fake sends for a body that does not decode or names no message (a fake's choice:
+/// anything but 1 means failure to a client).
+inline constexpr std::int64_t invalid_request = -1;
+
+struct Policy {
+  using endpoints = yunhu::all_endpoints;
+  using ChatKey = std::pair<yunhu::ChatType, std::string>;
+
+  std::string token = "fake-token";      ///< the login token the fake accepts
+  std::string user_id = "fake-user";     ///< who the token's user is (the sender of sent messages)
+  std::function<std::int64_t()> clock_ms{};  ///< Unix milliseconds; the system clock when empty
+  std::map<ChatKey, std::vector<yunhu::ChatMessage>> chats{};  ///< per chat, in msg_seq order
+  std::vector<yunhu::EditRecord> edits{};
+  std::uint64_t next_seq = 1;
+
+  [[nodiscard]] std::int64_t now() const {
+    return clock_ms ? clock_ms()
+                    : std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+  }
+
+  std::optional<HttpResponse> reject(const HttpRequest& request) const {
+    if (request.header("token").empty() || request.header("token") != token)
+      return detail::json_response(Json{{"code", not_logged_in}, {"msg", "未登录"}});
+    return std::nullopt;
+  }
+
+  static HttpResponse unknown_route(const HttpRequest&) {
+    HttpResponse out;
+    out.status = 404;
+    out.body = "404 page not found";
+    return out;
+  }
+
+  template <class E>
+  static HttpResponse invalid(const Error& e) {
+    return failure<E>(Failure{invalid_request, "invalid request" + (e.path.empty() ? std::string{} : " " + e.path) + ": " + e.message});
+  }
+
+  template <class E>
+  static HttpResponse failure(const Failure& f) {
+    if constexpr (E::body == Body::protobuf) {
+      typename E::response response{};
+      if constexpr (requires { response.status; }) response.status = yunhu::Status{.code = f.code, .msg = f.msg};
+      return protobuf_response(response);
+    } else {
+      return detail::json_response(Json{{"code", f.code}, {"msg", f.msg}});
+    }
+  }
+
+  template <class E>
+  static HttpResponse success(const typename E::response& response) {
+    if constexpr (E::body == Body::protobuf) {
+      typename E::response out = response;
+      if constexpr (requires { out.status; })
+        if (!out.status) out.status = yunhu::Status{.code = yunhu::success_code, .msg = "success"};
+      return protobuf_response(out);
+    } else {
+      Json body{{"code", yunhu::success_code}, {"msg", "success"}};
+      if constexpr (!std::is_same_v<typename E::response, Empty>) body["data"] = json::to_json(response);
+      return detail::json_response(body);
+    }
+  }
+
+  template <class E>
+  Reply<E> answer(const typename E::request& request) {
+    using namespace yunhu;
+    if constexpr (std::is_same_v<E, SendMessage>) {
+      return send(request);
+    } else if constexpr (std::is_same_v<E, EditMessage>) {
+      return edit(request);
+    } else if constexpr (std::is_same_v<E, RecallMessage>) {
+      return recall(request.chat_type, request.chat_id, {request.msg_id});
+    } else if constexpr (std::is_same_v<E, RecallMessages>) {
+      return recall(request.chat_type, request.chat_id, request.msg_id);
+    } else if constexpr (std::is_same_v<E, ListMessage>) {
+      const auto& chat = chats[{request.chat_type, request.chat_id}];
+      auto end = request.msg_id.empty() ? chat.end() : find(chat, request.msg_id);
+      return list(chat, end, request.msg_count);
+    } else if constexpr (std::is_same_v<E, ListMessageByMidSeq>) {
+      const auto& chat = chats[{request.chat_type, request.chat_id}];
+      auto at = find(chat, request.msg_id);
+      return list(chat, at == chat.end() ? at : at + 1, request.msg_count + 1);
+    } else if constexpr (std::is_same_v<E, ListMessageBySeq>) {
+      const auto& chat = chats[{request.chat_type, request.chat_id}];
+      MessageList out;
+      for (const auto& m : chat)
+        if (m.msg_seq > request.msg_start) out.msg.push_back(m);
+      out.total = chat.size();
+      return out;
+    } else if constexpr (std::is_same_v<E, ListMessageEditRecord>) {
+      EditRecordList out;
+      std::vector<EditRecord> mine;
+      for (const auto& r : edits)
+        if (r.msgId == request.msgId) mine.push_back(r);
+      out.total = static_cast<std::int64_t>(mine.size());
+      const std::size_t size = request.size > 0 ? static_cast<std::size_t>(request.size) : mine.size();
+      const std::size_t first = request.page > 1 ? (static_cast<std::size_t>(request.page) - 1) * size : 0;
+      for (std::size_t i = first; i < mine.size() && i < first + size; ++i) out.list.push_back(mine[i]);
+      return out;
+    } else {
+      return detail::example_response<E>(response_example<E>);
+    }
+  }
+
+ private:
+  template <class Message>
+  static HttpResponse protobuf_response(const Message& message) {
+    HttpResponse out;
+    out.headers.push_back({"Content-Type", std::string{protobuf_content_type}});
+    out.body = protobuf::encode(message);
+    return out;
+  }
+
+  static std::vector<yunhu::ChatMessage>::const_iterator find(const std::vector<yunhu::ChatMessage>& chat, const std::string& msg_id) {
+    return std::find_if(chat.begin(), chat.end(), [&](const yunhu::ChatMessage& m) { return m.msg_id == msg_id; });
+  }
+
+  /// The `count` messages before `end` (0: all of them), oldest first.
+  static yunhu::MessageList list(const std::vector<yunhu::ChatMessage>& chat,
+                                 std::vector<yunhu::ChatMessage>::const_iterator end, std::uint64_t count) {
+    yunhu::MessageList out;
+    const auto available = static_cast<std::uint64_t>(end - chat.begin());
+    const auto n = count == 0 ? available : std::min(count, available);
+    out.msg.assign(end - static_cast<std::ptrdiff_t>(n), end);
+    out.total = chat.size();
+    return out;
+  }
+
+  Reply<yunhu::SendMessage> send(const yunhu::SendMessageRequest& request) {
+    if (request.msg_id.empty() || request.chat_id.empty())
+      return Failure{invalid_request, "msg_id and chat_id are required"};
+    yunhu::ChatMessage m;
+    m.msg_id = request.msg_id;
+    m.sender = yunhu::Sender{.chat_id = user_id, .chat_type = yunhu::ChatType::user, .name = user_id};
+    m.direction = "right";
+    m.content_type = request.content_type;
+    yunhu::MessageContent content;
+    if (request.data) {
+      const yunhu::SendContent& d = *request.data;
+      content.text = d.text;
+      content.buttons = d.buttons;
+      content.image_url = d.image_url;
+      content.file_name = d.file_name;
+      content.form = d.form;
+      content.quote_msg_text = d.quote_msg_text;
+      content.post_id = d.post_id;
+      content.post_title = d.post_title;
+      content.post_content = d.post_content;
+      content.file_size = d.file_size;
+    }
+    m.content = std::move(content);
+    m.send_time = static_cast<std::uint64_t>(now());
+    m.quote_msg_id = request.quote_msg_id;
+    m.msg_seq = next_seq++;
+    chats[{request.chat_type, request.chat_id}].push_back(std::move(m));
+    return yunhu::StatusResponse{};
+  }
+
+  Reply<yunhu::EditMessage> edit(const yunhu::EditMessageRequest& request) {
+    auto& chat = chats[{request.chat_type, request.chat_id}];
+    auto it = std::find_if(chat.begin(), chat.end(), [&](const yunhu::ChatMessage& m) { return m.msg_id == request.msg_id; });
+    if (it == chat.end()) return Failure{invalid_request, "no such message"};
+    const yunhu::MessageContent old = it->content.value_or(yunhu::MessageContent{});
+    yunhu::EditRecord record;
+    record.id = static_cast<std::int64_t>(edits.size() + 1);
+    record.msgId = it->msg_id;
+    record.contentType = static_cast<std::int32_t>(it->content_type);
+    record.contentOld = Json{{"text", old.text}}.dump(-1, ' ', false, Json::error_handler_t::replace);
+    record.createTime = now();
+    record.msgTime = static_cast<std::int64_t>(it->send_time);
+    edits.push_back(std::move(record));
+    yunhu::MessageContent content = old;
+    if (request.content) {
+      content.text = request.content->text;
+      content.buttons = request.content->buttons;
+      content.quote_msg_text = request.content->quote_msg_text;
+    }
+    it->content = std::move(content);
+    it->content_type = request.content_type;
+    it->edit_time = static_cast<std::uint64_t>(now());
+    return yunhu::StatusResponse{};
+  }
+
+  Reply<yunhu::RecallMessage> recall(yunhu::ChatType type, const std::string& chat_id, const std::vector<std::string>& ids) {
+    auto& chat = chats[{type, chat_id}];
+    for (const auto& id : ids)
+      if (std::none_of(chat.begin(), chat.end(), [&](const yunhu::ChatMessage& m) { return m.msg_id == id; }))
+        return Failure{invalid_request, "no such message: " + id};
+    const auto when = static_cast<std::uint64_t>(now());
+    for (auto& m : chat)
+      if (std::find(ids.begin(), ids.end(), m.msg_id) != ids.end()) m.msg_delete_time = when;
+    return yunhu::StatusResponse{};
+  }
+};
+
+}  // namespace yunhu_fake
+
+/// The fake Yunhu client API. Copies share one state.
+class FakeYunhu : public BasicFake<yunhu_fake::Policy> {
+ public:
+  explicit FakeYunhu(std::string token = "fake-token", std::function<std::int64_t()> clock_ms = {})
+      : BasicFake(make_policy(std::move(token), std::move(clock_ms))) {}
+
+  /// The credentials a client needs to talk to this fake in-process.
+  [[nodiscard]] yunhu::Credentials credentials() const {
+    yunhu::Credentials c;
+    c.token = with_policy([](const yunhu_fake::Policy& p) { return p.token; });
+    c.base_url = "http://fake.yunhu";
+    return c;
+  }
+
+  /// The messages of one chat (recalled ones too, with msg_delete_time set), oldest first.
+  [[nodiscard]] std::vector<yunhu::ChatMessage> messages(yunhu::ChatType type, const std::string& chat_id) const {
+    return with_policy([&](const yunhu_fake::Policy& p) {
+      const auto it = p.chats.find({type, chat_id});
+      return it == p.chats.end() ? std::vector<yunhu::ChatMessage>{} : it->second;
+    });
+  }
+
+ private:
+  static yunhu_fake::Policy make_policy(std::string token, std::function<std::int64_t()> clock_ms) {
+    yunhu_fake::Policy p;
+    p.token = std::move(token);
+    p.clock_ms = std::move(clock_ms);
+    return p;
+  }
+};
+
+}  // namespace chatbind::testing

@@ -1,0 +1,141 @@
+// Every endpoint of every platform (iterated from the generated descriptor lists): the fakes accept
+// what chatbind's own clients send, record the decoded request as it was sent, and answer with a
+// response the client decodes.
+#include "chatbind/testing/fake.hpp"
+
+#include <gtest/gtest.h>
+
+#include <boost/mp11/algorithm.hpp>
+
+#include <string>
+#include <type_traits>
+#include <vector>
+
+namespace {
+
+namespace ct = chatbind::testing;
+
+/// Points a request's ids at the state each test prepares (chatroom r1, user u1, Yunhu message m1
+/// in group c1).
+template <class R>
+void point_at_state(R& r) {
+  if constexpr (requires { r.chatroomId = "r1"; }) r.chatroomId = "r1";
+  if constexpr (requires { r.userId = "u1"; }) r.userId = "u1";
+  if constexpr (requires { r.chat_id = "c1"; }) r.chat_id = "c1";
+  if constexpr (requires { r.chat_type = chatbind::yunhu::ChatType::group; }) r.chat_type = chatbind::yunhu::ChatType::group;
+  if constexpr (requires { r.msg_id = std::string{}; }) {
+    r.msg_id = "m1";
+  } else if constexpr (requires { r.msg_id = std::vector<std::string>{}; }) {
+    r.msg_id = {"m1"};
+  }
+  if constexpr (requires { r.msgId = "m1"; }) r.msgId = "m1";
+  if constexpr (requires { r.file = chatbind::multipart::File{}; }) r.file = {"a.png", "image/png", std::string{"\x89PNG\r\n\0", 7}};
+}
+
+/// The spec's example request where there is one, else a default one, pointed at the state.
+template <class E>
+typename E::request request_from(std::string_view example) {
+  typename E::request r{};
+  if constexpr (E::body == chatbind::Body::json) {
+    if (!example.empty()) {
+      auto parsed = chatbind::json::parse_as<typename E::request>(example);
+      EXPECT_TRUE(parsed) << E::path << ": the spec's request example: " << parsed.error();
+      if (parsed) r = *parsed;
+    }
+  }
+  point_at_state(r);
+  return r;
+}
+
+/// Sends E's sample request through `fake`; returns the decoded response.
+template <class E, class Fake>
+chatbind::Result<typename E::response> round_trip(const Fake& fake, const chatbind::credentials_t<E>& credentials,
+                                                  std::string_view example) {
+  const auto request = request_from<E>(example);
+  auto http = chatbind::encode_request<E>(request, credentials);
+  EXPECT_TRUE(http) << E::path;
+  if (!http) return http.error();
+  const auto before = fake.calls().size();
+  auto response = fake(*http);
+  EXPECT_TRUE(response) << E::path;
+  if (!response) return response.error();
+  const auto calls = fake.calls();
+  EXPECT_EQ(calls.size(), before + 1) << E::path << " was not accepted: " << response->body;
+  if (calls.size() == before + 1) {
+    const auto* recorded = calls.back().template request<E>();
+    EXPECT_NE(recorded, nullptr) << E::path;
+    if (recorded) {
+      EXPECT_TRUE(*recorded == request) << E::path << ": the fake decoded another request";
+    }
+  }
+  return chatbind::decode_response<E>(*response);
+}
+
+TEST(EveryEndpoint, Heychat) {
+  ct::FakeHeychat fake;
+  int n = 0;
+  boost::mp11::mp_for_each<chatbind::heychat::all_endpoints>([&](auto endpoint) {
+    using E = decltype(endpoint);
+    auto r = round_trip<E>(fake, fake.credentials(), chatbind::heychat::request_example<E>);
+    EXPECT_TRUE(r) << E::path << ": " << r.error();
+    ++n;
+  });
+  EXPECT_EQ(n, boost::mp11::mp_size<chatbind::heychat::all_endpoints>::value);
+  EXPECT_EQ(fake.calls().size(), static_cast<std::size_t>(n));
+}
+
+TEST(EveryEndpoint, Yunhu) {
+  ct::FakeYunhu fake;
+  chatbind::yunhu::Client client{fake, fake.credentials()};
+  ASSERT_TRUE(client.send_message({.msg_id = "m1", .chat_id = "c1", .chat_type = chatbind::yunhu::ChatType::group,
+                                   .data = chatbind::yunhu::SendContent{.text = "hello"},
+                                   .content_type = chatbind::yunhu::ContentType::text}));
+  boost::mp11::mp_for_each<chatbind::yunhu::all_endpoints>([&](auto endpoint) {
+    using E = decltype(endpoint);
+    auto r = round_trip<E>(fake, fake.credentials(), E::body == chatbind::Body::json ? chatbind::yunhu::request_example<E> : "");
+    EXPECT_TRUE(r) << E::path << ": " << r.error();
+  });
+  EXPECT_EQ(fake.calls().size(), 1 + boost::mp11::mp_size<chatbind::yunhu::all_endpoints>::value);
+}
+
+TEST(EveryEndpoint, Wildfire) {
+  ct::FakeWildfire fake;
+  chatbind::wildfire::Client client{fake, fake.credentials()};
+  ASSERT_TRUE(client.create_chatroom({.chatroomId = "r1", .title = "room"}));
+  boost::mp11::mp_for_each<chatbind::wildfire::all_endpoints>([&](auto endpoint) {
+    using E = decltype(endpoint);
+    auto r = round_trip<E>(fake, fake.credentials(), chatbind::wildfire::request_example<E>);
+    if constexpr (std::is_same_v<E, chatbind::wildfire::GetUserChatroom>) {
+      ASSERT_FALSE(r) << "the fake tracks no connected clients";
+      EXPECT_EQ(chatbind::wildfire::error_code(r.error()), chatbind::wildfire::ErrorCode::not_exist);
+    } else {
+      EXPECT_TRUE(r) << E::path << ": " << r.error();
+    }
+  });
+}
+
+TEST(EveryEndpoint, FakePlatformRoutesEachPathToItsPlatform) {
+  ct::FakePlatform fake;
+  boost::mp11::mp_for_each<chatbind::heychat::all_endpoints>([&](auto endpoint) {
+    using E = decltype(endpoint);
+    auto r = round_trip<E>(fake, fake.heychat().credentials(), chatbind::heychat::request_example<E>);
+    EXPECT_TRUE(r) << E::path;
+  });
+  chatbind::heychat::Client heychat{fake, fake.heychat().credentials()};
+  EXPECT_TRUE(heychat.send_channel_message({.msg = "x", .room_id = "1", .channel_id = "2"}));
+  chatbind::yunhu::Client yunhu{fake, fake.yunhu().credentials()};
+  EXPECT_TRUE(yunhu.send_message({.chat_id = "c1"}));
+  chatbind::wildfire::Client wildfire{fake, fake.wildfire().credentials()};
+  EXPECT_TRUE(wildfire.create_chatroom({.title = "room"}));
+  EXPECT_EQ(fake.heychat().sent_messages().size(), 2u);
+  EXPECT_EQ(fake.yunhu().messages(chatbind::yunhu::ChatType::unspecified, "c1").size(), 1u);
+  EXPECT_EQ(fake.calls().size(), boost::mp11::mp_size<chatbind::heychat::all_endpoints>::value + 3);
+
+  chatbind::HttpRequest unknown;
+  unknown.path = "/nowhere";
+  auto r = fake(unknown);
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 404);
+}
+
+}  // namespace

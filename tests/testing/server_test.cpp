@@ -1,0 +1,132 @@
+// chatbind-fake over loopback: the executable is started on port 0, found through --port-file,
+// driven by the three clients over cpp-httplib, and stopped with SIGTERM.
+#include "chatbind/heychat/client.hpp"
+#include "chatbind/transport/httplib.hpp"
+#include "chatbind/wildfire/client.hpp"
+#include "chatbind/yunhu/client.hpp"
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <csignal>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <thread>
+
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+extern char** environ;
+
+namespace {
+
+namespace fs = std::filesystem;
+using namespace std::chrono_literals;
+
+class FakeServer : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    port_file_ = fs::temp_directory_path() / ("chatbind-fake-test-" + std::to_string(::getpid()) + ".port");
+    fs::remove(port_file_);
+    const std::string port_file = port_file_.string();
+    std::vector<std::string> args{CHATBIND_FAKE_EXE, "--port", "0", "--port-file", port_file, "--quiet",
+                                  "--token", "bot-token", "--yunhu-token", "yh-token", "--wildfire-secret", "wf-secret"};
+    std::vector<char*> argv;
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    ASSERT_EQ(posix_spawn(&pid_, CHATBIND_FAKE_EXE, nullptr, nullptr, argv.data(), environ), 0);
+    for (auto deadline = std::chrono::steady_clock::now() + 20s; !fs::exists(port_file_);) {
+      ASSERT_LT(std::chrono::steady_clock::now(), deadline) << "chatbind-fake did not write its port file";
+      std::this_thread::sleep_for(20ms);
+    }
+    std::ifstream in(port_file_);
+    int port = 0;
+    in >> port;
+    ASSERT_GT(port, 0);
+    base_url_ = "http://127.0.0.1:" + std::to_string(port);
+  }
+
+  /// Stops the server with `signal`; returns its exit status (-1 if it did not stop within 10 s).
+  int stop(int signal) {
+    if (pid_ <= 0) return -1;
+    ::kill(pid_, signal);
+    for (auto deadline = std::chrono::steady_clock::now() + 10s; std::chrono::steady_clock::now() < deadline;) {
+      int status = 0;
+      if (::waitpid(pid_, &status, WNOHANG) == pid_) {
+        pid_ = 0;
+        return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+      }
+      std::this_thread::sleep_for(20ms);
+    }
+    return -1;
+  }
+
+  void TearDown() override {
+    if (pid_ > 0 && stop(SIGTERM) < 0) {
+      ::kill(pid_, SIGKILL);
+      ::waitpid(pid_, nullptr, 0);
+    }
+  }
+
+  pid_t pid_ = 0;
+  fs::path port_file_;
+  std::string base_url_;
+};
+
+TEST_F(FakeServer, ServesThePlatformsOverHttpAndStopsCleanly) {
+  chatbind::heychat::Client heychat{chatbind::transport::HttplibTransport{},
+                                    chatbind::heychat::Credentials{.token = "bot-token", .base_url = base_url_}};
+  auto sent = heychat.send_channel_message({.msg = "hi", .room_id = "1", .channel_id = "2"});
+  ASSERT_TRUE(sent) << sent.error();
+  EXPECT_TRUE(sent->msg_id);
+
+  chatbind::yunhu::Client yunhu{chatbind::transport::HttplibTransport{},
+                                chatbind::yunhu::Credentials{.token = "yh-token", .base_url = base_url_}};
+  ASSERT_TRUE(yunhu.send_message({.msg_id = "m1", .chat_id = "g1", .chat_type = chatbind::yunhu::ChatType::group,
+                                  .data = chatbind::yunhu::SendContent{.text = "over http"}}));
+  auto listed = yunhu.list_message({.msg_count = 10, .chat_type = chatbind::yunhu::ChatType::group, .chat_id = "g1"});
+  ASSERT_TRUE(listed) << listed.error();
+  ASSERT_EQ(listed->msg.size(), 1u);
+  EXPECT_EQ(listed->msg[0].content->text, "over http");
+
+  chatbind::wildfire::Client wildfire{chatbind::transport::HttplibTransport{},
+                                      chatbind::wildfire::Credentials{.secret = "wf-secret", .base_url = base_url_}};
+  auto room = wildfire.create_chatroom({.title = "room"});
+  ASSERT_TRUE(room) << room.error();
+  auto info = wildfire.get_chatroom_info({.chatroomId = room->chatroomId});
+  ASSERT_TRUE(info) << info.error();
+  EXPECT_EQ(info->title, "room");
+
+  EXPECT_EQ(stop(SIGTERM), 0);
+  EXPECT_FALSE(fs::exists(port_file_)) << "the port file is removed on shutdown";
+}
+
+TEST_F(FakeServer, FailuresTravelAsThePlatformsSendThem) {
+  chatbind::yunhu::Client yunhu{chatbind::transport::HttplibTransport{},
+                                chatbind::yunhu::Credentials{.token = "wrong", .base_url = base_url_}};
+  auto r = yunhu.send_message({.chat_id = "g1"});
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().platform_code, -101);
+
+  chatbind::wildfire::Client wildfire{chatbind::transport::HttplibTransport{},
+                                      chatbind::wildfire::Credentials{.secret = "wrong", .base_url = base_url_}};
+  auto w = wildfire.create_chatroom({.title = "room"});
+  ASSERT_FALSE(w);
+  EXPECT_EQ(chatbind::wildfire::error_code(w.error()), chatbind::wildfire::ErrorCode::auth_failure);
+
+  chatbind::transport::HttplibTransport http;
+  chatbind::HttpRequest unknown;
+  unknown.base_url = base_url_;
+  unknown.path = "/admin/chatroom/nothing";
+  unknown.method = chatbind::Method::post;
+  auto raw = http(unknown);
+  ASSERT_TRUE(raw) << raw.error();
+  EXPECT_EQ(raw->status, 500);
+  EXPECT_TRUE(raw->body.empty());
+
+  EXPECT_EQ(stop(SIGINT), 0);
+}
+
+}  // namespace
