@@ -78,7 +78,7 @@ TEST(WildfireResponse, NonZeroCodeIsANamedPlatformError) {
   EXPECT_EQ(r.error().platform_code, 251);
   EXPECT_EQ(r.error().platform_message, "Invalid parameter");
   EXPECT_EQ(wf::error_code(r.error()), wf::ErrorCode::invalid_parameter);
-  EXPECT_EQ(r.error().message, "Invalid parameter (251 invalid_parameter)");
+  EXPECT_EQ(r.error().message, "Invalid parameter (invalid_parameter)");
 }
 
 TEST(WildfireResponse, CodeIsCheckedBeforeTheRepeatedEnvelopeInResult) {
@@ -94,7 +94,8 @@ TEST(WildfireResponse, UnknownCodesAreKept) {
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().platform_code, 777);
   EXPECT_EQ(static_cast<int>(wf::error_code(r.error())), 777);
-  EXPECT_EQ(r.error().message, "brand new (777)");
+  EXPECT_EQ(r.error().message, "brand new");  // no name to add; describe() shows [code 777]
+  EXPECT_EQ(r.error().describe(), "platform error (HTTP 200) [code 777]: brand new");
 }
 
 TEST(WildfireResponse, MalformedBodiesAreTypedErrors) {
