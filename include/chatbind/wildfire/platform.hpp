@@ -84,8 +84,7 @@ struct Platform {
     if (!code) return code.error();
     if (*code != 0) {
       const char* name = boost::describe::enum_to_string(static_cast<ErrorCode>(*code), nullptr);
-      return platform_error(*code, envelope_message(j), response.status,
-                            std::to_string(*code) + (name ? std::string{" "} + name : std::string{}));
+      return platform_error(*code, envelope_message(j), response.status, name ? name : "");
     }
     return envelope_payload(j, result_key);
   }
