@@ -3,6 +3,7 @@
 // server detected as dead; capped backoff; bad URLs; wss:// against a server that speaks no TLS.
 // Loopback only; every test is bounded by a watchdog.
 #include "chatbind/transport/beast_websocket.hpp"
+#include "chatbind/transport/beast.hpp"  // a bot uses both Beast headers in one translation unit
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -353,7 +354,8 @@ TEST(BeastWebSocket, ABaseUrlThatIsNotAWebsocketIsReportedOnce) {
   client.start();
   io.run_for(milliseconds{2000});
   ASSERT_EQ(errors.size(), 1u);
-  EXPECT_EQ(errors[0].kind, chatbind::ErrorKind::invalid_request);
+  EXPECT_EQ(errors[0].kind, chatbind::ErrorKind::transport);
+  EXPECT_NE(errors[0].message.find("expected ws:// or wss://"), std::string::npos) << errors[0];
 }
 
 TEST(BeastWebSocket, WssAgainstAServerWithoutTlsFailsTheHandshakeAndRetries) {

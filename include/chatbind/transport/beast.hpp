@@ -28,6 +28,7 @@
 #include "chatbind/core/endpoint.hpp"
 #include "chatbind/core/error.hpp"
 #include "chatbind/core/http.hpp"
+#include "chatbind/core/url.hpp"
 
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/async_result.hpp>
@@ -73,53 +74,6 @@ struct BeastOptions {
 };
 
 namespace detail {
-
-/// The parts of a base URL ("http[s]://host[:port]") a connection needs.
-struct Origin {
-  bool tls = false;
-  std::string host;  ///< for the resolver and the certificate check (an IPv6 literal without brackets)
-  std::string port;
-  std::string host_header;  ///< the Host header: host[:port] as written in the URL
-};
-
-inline Result<Origin> parse_origin(std::string_view base_url) {
-  Origin origin;
-  auto invalid = [&](std::string_view why) {
-    return Error::make(ErrorKind::transport, "base URL \"" + std::string{base_url} + "\": " + std::string{why});
-  };
-  std::string_view port = "80";
-  if (base_url.starts_with("https://")) {
-    origin.tls = true;
-    port = "443";
-    base_url.remove_prefix(8);
-  } else if (base_url.starts_with("http://")) {
-    base_url.remove_prefix(7);
-  } else {
-    return invalid("expected http:// or https://");
-  }
-#if !CHATBIND_BEAST_TLS
-  if (origin.tls) return invalid("https:// needs BeastTransport built with CHATBIND_BEAST_TLS (OpenSSL)");
-#endif
-  const std::string_view authority = base_url.substr(0, base_url.find('/'));
-  origin.host_header = std::string{authority};
-  std::string_view host = authority;
-  if (authority.starts_with('[')) {  // [IPv6]:port
-    const auto close = authority.find(']');
-    if (close == std::string_view::npos) return invalid("unterminated IPv6 address");
-    host = authority.substr(1, close - 1);
-    if (close + 1 < authority.size()) {
-      if (authority[close + 1] != ':') return invalid("malformed host");
-      port = authority.substr(close + 2);
-    }
-  } else if (const auto colon = authority.rfind(':'); colon != std::string_view::npos) {
-    host = authority.substr(0, colon);
-    port = authority.substr(colon + 1);
-  }
-  if (host.empty() || port.empty()) return invalid("malformed host");
-  origin.host = std::string{host};
-  origin.port = std::string{port};
-  return origin;
-}
 
 #if CHATBIND_BEAST_TLS
 using Connection = std::variant<boost::beast::tcp_stream, boost::beast::ssl_stream<boost::beast::tcp_stream>>;
@@ -210,11 +164,18 @@ class BeastTransport {
         error = valid.error();
         return;
       }
-      auto parsed = detail::parse_origin(request.base_url);
+      auto parsed = parse_origin(request.base_url);
       if (!parsed) {
         error = parsed.error();
         return;
       }
+#if !CHATBIND_BEAST_TLS
+      if (parsed->tls) {
+        error = Error::make(ErrorKind::transport, "base URL \"" + request.base_url +
+                                                      "\": https:// needs BeastTransport built with CHATBIND_BEAST_TLS (OpenSSL)");
+        return;
+      }
+#endif
       origin = std::move(*parsed);
       namespace http = boost::beast::http;
       message.method_string(to_string(request.method));
@@ -233,7 +194,7 @@ class BeastTransport {
     BeastOptions options;
     std::shared_ptr<detail::SharedState> shared;
     std::string base_url;
-    detail::Origin origin;
+    Origin origin;
     std::optional<Error> error;  ///< a failure found before any I/O, reported from a posted step
     executor_type executor;
     tcp::resolver resolver;

@@ -19,6 +19,7 @@
 
 #include "chatbind/core/error.hpp"
 #include "chatbind/core/http.hpp"
+#include "chatbind/core/url.hpp"
 #include "chatbind/heychat/events.hpp"
 
 #include <boost/asio/any_io_executor.hpp>
@@ -74,66 +75,25 @@ struct WebSocketHandlers {
 
 namespace detail {
 
-/// Where a ws:// or wss:// base URL points.
-struct WebSocketOrigin {
-  bool tls = false;
-  std::string host;         ///< for the resolver and TLS (an IPv6 literal without its brackets)
-  std::string port;
-  std::string host_header;  ///< host[:port] as written in the URL
-};
-
-inline Result<WebSocketOrigin> parse_websocket_origin(std::string_view base_url) {
-  WebSocketOrigin origin;
-  std::string_view rest;
-  if (base_url.starts_with("ws://")) {
-    rest = base_url.substr(5);
-    origin.port = "80";
-  } else if (base_url.starts_with("wss://")) {
-    rest = base_url.substr(6);
-    origin.port = "443";
-    origin.tls = true;
-  } else {
-    return Error::make(ErrorKind::invalid_request, "a websocket base URL starts with ws:// or wss://");
-  }
-  const std::string_view authority = rest.substr(0, rest.find('/'));
-  origin.host_header = std::string{authority};
-  std::string_view host = authority;
-  if (authority.starts_with('[')) {  // [IPv6]:port
-    const auto close = authority.find(']');
-    if (close == std::string_view::npos) return Error::make(ErrorKind::invalid_request, "malformed websocket host");
-    host = authority.substr(1, close - 1);
-    if (close + 1 < authority.size()) {
-      if (authority[close + 1] != ':') return Error::make(ErrorKind::invalid_request, "malformed websocket host");
-      origin.port = std::string{authority.substr(close + 2)};
-    }
-  } else if (const auto colon = authority.rfind(':'); colon != std::string_view::npos) {
-    host = authority.substr(0, colon);
-    origin.port = std::string{authority.substr(colon + 1)};
-  }
-  if (host.empty() || origin.port.empty()) return Error::make(ErrorKind::invalid_request, "malformed websocket host");
-  origin.host = std::string{host};
-  return origin;
-}
-
 /// Whether a frame is `text`: case and surrounding whitespace ignored.
 inline bool is_text(std::string_view frame, std::string_view text) noexcept {
   return iequals(heychat::detail::trim(frame), text);
 }
 
 /// What a connection tells the client that owns it.
-class ConnectionOwner {
+class WebSocketOwner {
  public:
   virtual void opened() = 0;
   virtual void frame(std::string_view text) = 0;
   virtual void closed(const Error& error) = 0;
 
  protected:
-  ~ConnectionOwner() = default;
+  ~WebSocketOwner() = default;
 };
 
-class ConnectionBase {
+class WebSocketConnectionBase {
  public:
-  virtual ~ConnectionBase() = default;
+  virtual ~WebSocketConnectionBase() = default;
   virtual void run() = 0;
   virtual void close() = 0;  ///< a clean close; the owner is not told
 };
@@ -141,11 +101,12 @@ class ConnectionBase {
 /// One connection attempt and, if it succeeds, the connection's life: handshakes, reading, the
 /// heartbeat. `Stream` is the layer under the websocket (a tcp_stream, or an ssl_stream over one).
 template <class Stream>
-class Connection final : public ConnectionBase, public std::enable_shared_from_this<Connection<Stream>> {
+class WebSocketConnection final : public WebSocketConnectionBase,
+                                  public std::enable_shared_from_this<WebSocketConnection<Stream>> {
  public:
   /// `stream_args` construct the layer under the websocket: (executor) or (executor, ssl context).
   template <class... StreamArgs>
-  Connection(std::weak_ptr<ConnectionOwner> owner, const asio::any_io_executor& ex, const WebSocketOrigin& origin,
+  WebSocketConnection(std::weak_ptr<WebSocketOwner> owner, const asio::any_io_executor& ex, const Origin& origin,
              std::string target, std::vector<Header> headers, const WebSocketOptions& options,
              StreamArgs&&... stream_args)
       : owner_(std::move(owner)),
@@ -301,8 +262,8 @@ class Connection final : public ConnectionBase, public std::enable_shared_from_t
     pong_timer_.cancel();
   }
 
-  std::weak_ptr<ConnectionOwner> owner_;
-  WebSocketOrigin origin_;
+  std::weak_ptr<WebSocketOwner> owner_;
+  Origin origin_;
   std::string target_;
   std::vector<Header> headers_;
   WebSocketOptions options_;
@@ -349,7 +310,7 @@ class BeastWebSocketClient {
   }
 
  private:
-  struct Impl final : detail::ConnectionOwner, std::enable_shared_from_this<Impl> {
+  struct Impl final : detail::WebSocketOwner, std::enable_shared_from_this<Impl> {
     Impl(asio::any_io_executor ex, HttpRequest r, WebSocketHandlers h, WebSocketOptions o,
          std::shared_ptr<asio::ssl::context> t)
         : executor(std::move(ex)),
@@ -362,7 +323,7 @@ class BeastWebSocketClient {
 
     void start() {
       if (running) return;
-      auto parsed = detail::parse_websocket_origin(request.base_url);
+      auto parsed = parse_origin(request.base_url, "ws", "wss");
       if (!parsed) {
         if (handlers.on_disconnect) handlers.on_disconnect(parsed.error());
         return;
@@ -390,10 +351,10 @@ class BeastWebSocketClient {
     void connect() {
       auto self = shared_from_this();
       if (origin.tls)
-        connection = std::make_shared<detail::Connection<boost::beast::ssl_stream<boost::beast::tcp_stream>>>(
+        connection = std::make_shared<detail::WebSocketConnection<boost::beast::ssl_stream<boost::beast::tcp_stream>>>(
             self, executor, origin, request.target(), request.headers, options, executor, *tls);
       else
-        connection = std::make_shared<detail::Connection<boost::beast::tcp_stream>>(
+        connection = std::make_shared<detail::WebSocketConnection<boost::beast::tcp_stream>>(
             self, executor, origin, request.target(), request.headers, options, executor);
       connection->run();
     }
@@ -426,8 +387,8 @@ class BeastWebSocketClient {
     std::shared_ptr<asio::ssl::context> tls;
     asio::steady_timer backoff_timer;
     std::chrono::milliseconds delay;
-    detail::WebSocketOrigin origin{};
-    std::shared_ptr<detail::ConnectionBase> connection{};
+    Origin origin{};
+    std::shared_ptr<detail::WebSocketConnectionBase> connection{};
     bool running = false;
     std::atomic<bool> stopping = false;
   };
