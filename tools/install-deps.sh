@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 
 packages=(
   cmake ninja-build g++ clang                       # build, with both compilers
+  libclang-rt-14-dev                                # clang's sanitizer and libFuzzer runtimes
   libboost1.81-dev nlohmann-json3-dev               # the library's dependencies (Describe needs Boost >= 1.77)
   libgtest-dev libgmock-dev libbenchmark-dev        # tests and benchmarks
   python3 python3-jinja2 python3-yaml python3-protobuf  # the generator (Debian's python3, not a pyenv one)

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Every check: spec lint, generator tests, committed headers == fresh generation, then the whole
-# test suite built with g++ and with clang++ (warnings are errors) and once under ASan+UBSan.
+# test suite built with g++ and with clang++ (warnings are errors) and once under ASan+UBSan, with
+# the libFuzzer target run for 30 s from the real payloads.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 tools/install-deps.sh
@@ -22,4 +23,4 @@ run_suite() {  # name, extra cmake args...
 }
 run_suite gcc -DCMAKE_CXX_COMPILER=g++ -DCMAKE_BUILD_TYPE=Debug
 run_suite clang -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=Debug
-run_suite sanitize -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=Debug -DCHATBIND_SANITIZE=ON
+run_suite sanitize -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=Debug -DCHATBIND_SANITIZE=ON -DCHATBIND_BUILD_FUZZ=ON

@@ -1,0 +1,51 @@
+// libFuzzer target: any bytes through every decoder a response or a pushed frame reaches — Heychat
+// websocket frames, each platform's response envelope, and the Yunhu protobuf codec. Whatever the
+// input, the answer is a value or a typed Error: no crash, no UB (built with ASan + UBSan), no throw.
+#include <chatbind/heychat.hpp>
+#include <chatbind/wildfire.hpp>
+#include <chatbind/yunhu.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace {
+
+template <class Endpoint>
+void decode_as(const std::string& body) {
+  for (int status : {200, 500}) {
+    chatbind::HttpResponse response;
+    response.status = status;
+    response.body = body;
+    auto r = chatbind::decode_response<Endpoint>(response);
+    if (r) {
+      // A decoded protobuf message re-encodes to bytes that decode to the same value.
+      if constexpr (Endpoint::body == chatbind::Body::protobuf) {
+        auto again = chatbind::protobuf::decode<typename Endpoint::response>(chatbind::protobuf::encode(*r));
+        if (!again || !(*again == *r)) __builtin_trap();
+      }
+    } else if (r.error().message.empty()) {
+      __builtin_trap();  // every error says what went wrong
+    }
+  }
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  const std::string input(reinterpret_cast<const char*>(data), size);
+
+  if (auto event = chatbind::heychat::decode_event(input)) {
+    // What decodes re-encodes to a frame that decodes to the same event.
+    auto again = chatbind::heychat::decode_event(chatbind::heychat::encode_event(*event));
+    if (!again || !(*again == *event)) __builtin_trap();
+  }
+  decode_as<chatbind::heychat::ViewRoom>(input);
+  decode_as<chatbind::heychat::ListRoomRoles>(input);
+  decode_as<chatbind::wildfire::GetChatroomInfo>(input);
+  decode_as<chatbind::wildfire::GetChatroomBlacklist>(input);
+  decode_as<chatbind::yunhu::ListMessage>(input);
+  decode_as<chatbind::yunhu::ListMessageEditRecord>(input);
+  return 0;
+}
