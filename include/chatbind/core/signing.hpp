@@ -1,4 +1,4 @@
-// chatbind — the digest and randomness request signing needs, from kept libraries (Boost.Uuid's
+// chatbind — the digest, randomness and clock request signing needs, from kept libraries (Boost.Uuid's
 // SHA-1 and its OS-entropy random generator); nothing hand-rolled.
 #pragma once
 
@@ -8,7 +8,9 @@
 #include <boost/uuid/random_generator.hpp>
 #include <boost/uuid/uuid.hpp>
 
+#include <chrono>
 #include <cstdint>
+#include <functional>
 #include <exception>
 #include <string>
 #include <string_view>
@@ -55,6 +57,13 @@ inline std::string sha1_hex(std::string_view data) {
   } catch (const std::exception&) {
     return Error::make(ErrorKind::invalid_request, "the operating system's random source failed");
   }
+}
+
+/// Unix time in milliseconds: the injected clock's when one is set (deterministic tests), else the
+/// system clock's.
+[[nodiscard]] inline std::int64_t unix_time_ms(const std::function<std::int64_t()>& clock = {}) {
+  if (clock) return clock();
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
 }
 
 }  // namespace chatbind::signing

@@ -7,12 +7,12 @@
 // are kept: created, read back, blacklisted, given managers, muted, and deleted softly (state 2).
 #pragma once
 
+#include "chatbind/core/signing.hpp"
 #include "chatbind/testing/basic_fake.hpp"
 #include "chatbind/wildfire/client.hpp"
 #include "chatbind/wildfire/examples.hpp"
 
 #include <charconv>
-#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -46,8 +46,7 @@ struct Policy {
   std::uint64_t next_chatroom = 1;
 
   [[nodiscard]] std::int64_t now() const {
-    return clock_ms ? clock_ms()
-                    : std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+    return signing::unix_time_ms(clock_ms);
   }
 
   static Json envelope(Code code, std::string_view msg) { return Json{{"code", static_cast<std::int64_t>(code)}, {"msg", msg}}; }

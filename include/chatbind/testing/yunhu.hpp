@@ -7,12 +7,12 @@
 // recalled. A bad body is answered with `Status.code` != 1 (`{code,msg}` on a JSON endpoint).
 #pragma once
 
+#include "chatbind/core/signing.hpp"
 #include "chatbind/testing/basic_fake.hpp"
 #include "chatbind/yunhu/client.hpp"
 #include "chatbind/yunhu/examples.hpp"
 
 #include <algorithm>
-#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -43,8 +43,7 @@ struct Policy {
   std::uint64_t next_seq = 1;
 
   [[nodiscard]] std::int64_t now() const {
-    return clock_ms ? clock_ms()
-                    : std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+    return signing::unix_time_ms(clock_ms);
   }
 
   std::optional<HttpResponse> reject(const HttpRequest& request) const {

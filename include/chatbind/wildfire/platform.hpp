@@ -10,7 +10,6 @@
 
 #include <boost/describe/enum_to_string.hpp>
 
-#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -62,9 +61,7 @@ struct Platform {
       if (!random) return random.error();
       nonce = std::move(*random);
     }
-    const std::int64_t timestamp =
-        c.clock_ms ? c.clock_ms()
-                   : std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+    const std::int64_t timestamp = signing::unix_time_ms(c.clock_ms);
     request.headers.push_back({"nonce", nonce});
     request.headers.push_back({"timestamp", std::to_string(timestamp)});
     request.headers.push_back({"sign", sign(nonce, c.secret, timestamp), /*sensitive=*/true});
