@@ -289,7 +289,7 @@ def main() -> int:
     parser.add_argument("--smoke", action="store_true", help="one run, g++ -O0 only; never fails on a target")
     parser.add_argument("--write", metavar="README", help="replace the compile-time section of this file")
     parser.add_argument("--compilers", default=",".join(COMPILERS), help="comma-separated (default g++,clang++)")
-    parser.add_argument("--opts", default=",".join(OPTS), help="comma-separated (default -O0,-O2)")
+    parser.add_argument("--opts", default=",".join(OPTS), help="comma-separated, written --opts=-O2 (default -O0,-O2)")
     parser.add_argument("--cases", metavar="REGEX", help="measure only cases whose name matches (the reference always)")
     parser.add_argument("--repo", type=pathlib.Path, default=pathlib.Path(__file__).resolve().parent.parent,
                         help="repository to measure (default: this script's)")
