@@ -27,17 +27,19 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{spec}: {e}", file=sys.stderr)
             return 2
         if args.check:
-            out_dir = args.include / "chatbind" / module.namespace
-            for name, text in render.render(module).items():
+            out_dir = render.output_dir(module, args.include)
+            files = render.render(module)
+            for name, text in files.items():
                 path = out_dir / name
                 if not path.exists() or path.read_text(encoding="utf-8") != text:
                     stale.append(path)
+            stale += [p for p in out_dir.glob("*.hpp") if p.name not in files]
         else:
             for path in render.write(module, args.include):
                 print(f"wrote {path}")
     if stale:
         for path in stale:
-            print(f"stale: {path} differs from a fresh generation", file=sys.stderr)
+            print(f"stale: {path} differs from a fresh generation (or is no longer generated)", file=sys.stderr)
         return 1
     return 0
 

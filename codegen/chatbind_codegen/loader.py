@@ -8,7 +8,8 @@ from typing import Any
 
 import yaml
 
-from .model import Endpoint, Enum, EnumValue, Field, Module, Struct, TypeRef
+from .model import (Alternative, Endpoint, Enum, EnumValue, Field, Group, Module, Signing, Struct, TypeRef, Union,
+                    Websocket)
 
 CPP_KEYWORDS = frozenset("""
 alignas alignof and and_eq asm auto bitand bitor bool break case catch char char8_t char16_t
@@ -21,6 +22,15 @@ typedef typeid typename union unsigned using virtual void volatile wchar_t while
 """.split())
 
 HTTP_METHODS = ("get", "post", "put", "patch", "delete")
+
+# BOOST_DESCRIBE_STRUCT's preprocessor loop takes at most this many members (bases aside).
+DESCRIBE_STRUCT_MAX = 52
+
+# The pseudo-group of the types only server-push events use (generated/events.hpp).
+EVENTS = "<events>"
+
+# Generated header names that a group (an OpenAPI tag) cannot take.
+RESERVED_HEADERS = frozenset({"types", "events", "all", "spec_examples"})
 
 
 class SpecError(Exception):
@@ -61,6 +71,7 @@ class Loader:
         self.parameters: dict = doc.get("components", {}).get("parameters", {}) or {}
         self.structs: dict[str, Struct] = {}
         self.enums: dict[str, Enum] = {}
+        self.unions: dict[str, Union] = {}
         self.proto = None  # a proto_loader.ProtoModel when the platform has .proto files
 
     # --- references -------------------------------------------------------------------------
@@ -93,6 +104,18 @@ class Loader:
             if cpp not in self.enums:
                 self.enums[cpp] = self.load_enum(cpp, schema, where)
             return TypeRef("enum", cpp)
+        if "enum" in schema and schema.get("type") == "string":
+            if cpp not in self.enums:
+                self.enums[cpp] = self.load_string_enum(cpp, schema, where)
+            return TypeRef("enum", cpp)
+        if "oneOf" in schema and "discriminator" in schema:
+            if cpp not in self.unions:
+                self.load_union(cpp, schema, where)
+            return TypeRef("union", cpp)
+        if "allOf" in schema:
+            if cpp not in self.structs:
+                self.load_struct(cpp, schema, where)
+            return TypeRef("struct", cpp)
         if schema.get("type") == "object" and "properties" in schema:
             if cpp not in self.structs:
                 self.load_struct(cpp, schema, where)
@@ -111,15 +134,71 @@ class Loader:
                     [EnumValue(cpp_member_name(n, where), int(v), one_line(d))
                      for n, v, d in zip(names, values, descriptions)])
 
+    def load_string_enum(self, name: str, schema: dict, where: str) -> Enum:
+        """`type: string` + `enum`: an open enumeration of wire texts. The C++ names are the texts in
+        snake_case unless x-enum-varnames gives them."""
+        values = [str(v) for v in schema["enum"]]
+        names = schema.get("x-enum-varnames") or [snake_case(v) or "empty" for v in values]
+        if len(names) != len(values):
+            raise SpecError(f"{where}: x-enum-varnames needs one name per value")
+        descriptions = schema.get("x-enum-descriptions") or [""] * len(values)
+        cpp_names = [cpp_member_name(n if n[:1].isalpha() else "v" + n, where) for n in names]
+        if len(set(cpp_names)) != len(cpp_names) or len(set(values)) != len(values):
+            raise SpecError(f"{where}: string enum values or their C++ names repeat: {cpp_names}")
+        return Enum(name, one_line(schema.get("description")),
+                    [EnumValue(n, i, one_line(d), wire=v) for i, (n, v, d) in enumerate(zip(cpp_names, values, descriptions))],
+                    underlying="", string=True)
+
+    def load_union(self, name: str, schema: dict, where: str) -> Union:
+        """`oneOf` + `discriminator`: the alternatives are component structs that do not declare the
+        discriminator property themselves (the union writes it); `mapping` gives each one's tag."""
+        disc = schema["discriminator"]
+        prop = disc.get("propertyName")
+        mapping = disc.get("mapping") or {}
+        if not prop or not mapping:
+            raise SpecError(f"{where}: a discriminator needs propertyName and a mapping of every alternative")
+        union = Union(name, prop, description=one_line(schema.get("description")), source=where)
+        self.unions[name] = union  # registered first so that recursive references resolve
+        refs = [o.get("$ref") for o in schema["oneOf"]]
+        if None in refs:
+            raise SpecError(f"{where}: every oneOf alternative must $ref a component schema")
+        if sorted(refs) != sorted(mapping.values()):
+            raise SpecError(f"{where}: the discriminator mapping must name each oneOf alternative once")
+        for tag, ref in mapping.items():
+            t = self.named_type(ref, where + "/discriminator/mapping/" + str(tag))
+            if t.kind != "struct":
+                raise SpecError(f"{where}: alternative {ref} is not an object schema")
+            if any(f.wire_name == prop for f in self.structs[t.name].fields):
+                raise SpecError(f"{where}: alternative {t.name} declares the discriminator {prop!r}: leave it to the union")
+            union.alternatives.append(Alternative(str(tag), t.name))
+        return union
+
     def load_struct(self, name: str, schema: dict, where: str) -> Struct:
         struct = Struct(name, one_line(schema.get("description") or schema.get("title")), source=where,
                         event_type=str(schema.get("x-chatbind-event") or ""))
         self.structs[name] = struct  # registered first so that recursive references resolve
-        required = set(schema.get("required") or [])
-        unknown = required - set(schema.get("properties", {}))
+        # allOf: [{$ref: Base}, ..., {properties: ...}] composes bases with the struct's own members.
+        parts = [schema] + list(schema.get("allOf") or [])
+        properties: dict = {}
+        required: set = set()
+        for i, part in enumerate(parts):
+            if i and "$ref" in part:
+                base = self.named_type(part["$ref"], f"{where}/allOf/{i - 1}")
+                if base.kind != "struct":
+                    raise SpecError(f"{where}: allOf may only compose object schemas, not {part['$ref']}")
+                struct.bases.append(base.name)
+                continue
+            if i and "allOf" in part:
+                raise SpecError(f"{where}/allOf/{i - 1}: nest compositions through named components")
+            properties.update(part.get("properties") or {})
+            required |= set(part.get("required") or [])
+        unknown = required - set(properties)
         if unknown:
             raise SpecError(f"{where}: required names undeclared properties {sorted(unknown)}")
-        for wire, prop in (schema.get("properties") or {}).items():
+        if len(properties) > DESCRIBE_STRUCT_MAX:
+            raise SpecError(f"{where}: {len(properties)} properties, more than Boost.Describe's {DESCRIBE_STRUCT_MAX}:"
+                            " compose the schema from parts with allOf")
+        for wire, prop in properties.items():
             fwhere = f"{where}/properties/{wire}"
             t, nullable = self.type_of(prop, fwhere, name + pascal_case(wire))
             description = prop.get("description") if isinstance(prop, dict) else None
@@ -138,6 +217,8 @@ class Loader:
             raise SpecError(f"{where}: schema must be a mapping")
         if "$ref" in schema:
             return self.named_type(schema["$ref"], where), False
+        if "discriminator" in schema or "allOf" in schema:
+            raise SpecError(f"{where}: a tagged union or a composition must be a named component schema")
         for combinator in ("anyOf", "oneOf"):
             if combinator in schema:
                 options = schema[combinator]
@@ -201,7 +282,7 @@ class Loader:
             for method in HTTP_METHODS:
                 if method in item:
                     ep = self.load_endpoint(path, method, item[method], result_key)
-                    if ep.name in names or ep.name in self.structs or ep.name in self.enums:
+                    if ep.name in names or ep.name in self.structs or ep.name in self.enums or ep.name in self.unions:
                         raise SpecError(f"paths.{path}.{method}: name {ep.name} is already taken")
                     names.add(ep.name)
                     endpoints.append(ep)
@@ -239,11 +320,27 @@ class Loader:
             request = self.parameters_struct(name + "Request", own, where, op)
             response = self.response_type(op, where, result_key)
         servers = op.get("servers") or []
+        tags = op.get("tags") or []
+        if len(tags) != 1:
+            raise SpecError(f"{where}: an operation names exactly one tag, its group (got {tags})")
         return Endpoint(name, snake_case(op_id), method, path, body, request, response,
                         one_line(op.get("summary")), one_line(op.get("description")),
                         servers[0]["url"] if servers else "",
                         json_example(content.get("application/json") or {}, f"{where}.requestBody"),
-                        self.response_example(op, body, where), query=query)
+                        self.response_example(op, body, where), query=query, group=tags[0],
+                        fill=self.fill(op, request, where))
+
+    def fill(self, op: dict, request: TypeRef, where: str) -> dict[str, str]:
+        """x-chatbind-fill: {member: uuid}: a value the client chooses (a de-duplication id), which
+        chatbind fills with a fresh UUID when the caller leaves it empty."""
+        fill = op.get("x-chatbind-fill") or {}
+        members = {f.cpp_name: f for f in self.structs[request.name].fields} if request.kind == "struct" else {}
+        for member, how in fill.items():
+            if how != "uuid":
+                raise SpecError(f"{where}.x-chatbind-fill.{member}: only uuid is supported, got {how!r}")
+            if member not in members or members[member].type.kind != "string" or members[member].presence != "plain":
+                raise SpecError(f"{where}.x-chatbind-fill: {member} is not a plain string member of the request")
+        return dict(fill)
 
     def response_example(self, op: dict, body: str, where: str) -> str:
         """The 200 response's example: compact JSON, or for a protobuf operation its
@@ -373,30 +470,152 @@ def load(spec_path: Path, repo_root: Path) -> Module:
         base_url = servers[0]["url"]
         for var, spec in (servers[0].get("variables") or {}).items():
             base_url = base_url.replace("{" + var + "}", str(spec.get("default", "")))
-    return Module(
+    websocket = load_websocket(doc.get("x-chatbind-websocket"), loader, source)
+    types = {**loader.structs, **loader.unions}
+    flatten_requests(types, endpoints, source)
+    events = sorted((s for s in loader.structs.values() if s.event_type), key=lambda s: s.name)
+    module = Module(
         namespace=meta["namespace"], source=source, title=one_line(doc.get("info", {}).get("title")),
         default_base_url=base_url, result_key=result_key,
-        structs=order_structs(loader.structs), enums=sorted(loader.enums.values(), key=lambda e: e.name),
-        endpoints=endpoints, common_query=common, common_query_defaults=defaults)
+        structs=order_types(list(loader.structs.values()), types), enums=sorted(loader.enums.values(), key=lambda e: e.name),
+        unions=order_types(list(loader.unions.values()), types),
+        endpoints=endpoints, common_query=common, common_query_defaults=defaults, events=events,
+        websocket=websocket, signing=load_signing(doc.get("x-chatbind-signing"), source))
+    place_types(module, doc, types, source)
+    return module
 
 
-def order_structs(structs: dict[str, Struct]) -> list[Struct]:
-    """Dependencies first (a struct must be complete where it is a member), otherwise by name."""
+def load_websocket(ext: dict | None, loader: Loader, source: str) -> Websocket | None:
+    if ext is None:
+        return None
+    where = f"{source}: x-chatbind-websocket"
+    heartbeat = ext.get("heartbeat") or {}
+    envelope = ext.get("envelope", "")
+    if envelope:
+        t = loader.named_type(envelope, where + ".envelope")
+        if t.kind != "struct":
+            raise SpecError(f"{where}.envelope: must name an object schema")
+        envelope = t.name
+    token = ext.get("token") or []
+    token = [token] if isinstance(token, str) else list(token)
+    if any(t not in ("query", "header") for t in token):
+        raise SpecError(f"{where}.token: each place is query or header, got {token}")
+    if ext.get("query") not in (None, "common"):
+        raise SpecError(f"{where}.query: only 'common' (the common query parameters) is supported")
+    if not ext.get("url"):
+        raise SpecError(f"{where}.url is required")
+    return Websocket(url=str(ext["url"]), heartbeat_send=str(heartbeat.get("send", "")),
+                     heartbeat_receive=str(heartbeat.get("receive", "")),
+                     heartbeat_interval_seconds=int(heartbeat.get("interval-seconds", 0)), token_in=token,
+                     common_query=ext.get("query") == "common", envelope=envelope,
+                     description=one_line(ext.get("description")))
+
+
+def load_signing(ext: dict | None, source: str) -> Signing | None:
+    if ext is None:
+        return None
+    where = f"{source}: x-chatbind-signing"
+    missing = {"nonce-header", "timestamp-header", "sign-header", "timestamp-unit", "algorithm", "max-age-seconds"} - set(ext)
+    if missing:
+        raise SpecError(f"{where}: missing {sorted(missing)}")
+    if ext["timestamp-unit"] != "ms":
+        raise SpecError(f"{where}.timestamp-unit: only ms is supported")
+    return Signing(nonce_header=str(ext["nonce-header"]), timestamp_header=str(ext["timestamp-header"]),
+                   sign_header=str(ext["sign-header"]), timestamp_unit="ms", algorithm=one_line(ext["algorithm"]),
+                   max_age_seconds=int(ext["max-age-seconds"]), extra_headers=dict(ext.get("id-headers") or {}))
+
+
+def closure(roots: list[str], types: dict) -> set[str]:
+    """The struct and union names `roots` need, themselves included."""
+    seen: set[str] = set()
+    todo = [r for r in roots if r in types]
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        todo += [d for d in types[name].deps() if d in types]
+    return seen
+
+
+def endpoint_roots(ep: Endpoint) -> list[str]:
+    refs = [ep.request, ep.response] + ([ep.query] if ep.query else [])
+    return [n for r in refs for n in r.struct_deps()]
+
+
+def flatten_requests(types: dict, endpoints: list[Endpoint], source: str) -> None:
+    """A composed struct that travels in a request gets its bases' members (first) instead of base
+    classes: C++ designated initializers cannot name a base's members."""
+    requests = closure([n for ep in endpoints for r in [ep.request] + ([ep.query] if ep.query else [])
+                        for n in r.struct_deps()], types)
+
+    def members(name: str, stack: tuple = ()) -> list[Field]:
+        if name in stack:
+            raise SpecError(f"{source}: allOf composes {name} with itself: {' -> '.join(stack + (name,))}")
+        s = types[name]
+        inherited = [f for b in s.bases for f in members(b, stack + (name,))]
+        return inherited + s.fields
+
+    for name in sorted(requests):
+        s = types[name]
+        if isinstance(s, Struct) and s.bases:
+            s.fields = members(name)
+            s.bases = []
+    for s in types.values():
+        if isinstance(s, Struct):
+            wires = [f.wire_name for f in (members(s.name) if s.bases else s.fields)]
+            repeated = sorted({w for w in wires if wires.count(w) > 1})
+            if repeated:
+                raise SpecError(f"{source}: {s.name} and its bases both declare {repeated}")
+
+
+def place_types(module: Module, doc: dict, types: dict, source: str) -> None:
+    """Puts each struct and union into the one header that needs it: the header of the only group
+    (tag) that uses it, generated/events.hpp when only events use it, else generated/types.hpp."""
+    tags = {t["name"]: one_line(t.get("description")) for t in doc.get("tags") or []}
+    groups: dict[str, Group] = {}
+    for ep in module.endpoints:
+        if ep.group not in tags:
+            raise SpecError(f"{source}: operation {ep.name} names tag {ep.group!r}, which the document's tags do not declare")
+        if ep.group not in groups:
+            name = snake_case(ep.group)
+            if name in RESERVED_HEADERS:
+                raise SpecError(f"{source}: tag {ep.group!r} would clash with the generated {name}.hpp")
+            groups[ep.group] = Group(name, pascal_case(ep.group), tags[ep.group])
+        groups[ep.group].endpoints.append(ep)
+    users: dict[str, set[str]] = {name: set() for name in types}
+    for tag, g in groups.items():
+        for name in closure([n for ep in g.endpoints for n in endpoint_roots(ep)], types):
+            users[name].add(tag)
+    event_roots = [s.name for s in module.events] + ([module.websocket.envelope] if module.websocket else [])
+    for name in closure(event_roots, types):
+        users[name].add(EVENTS)
+    ordered = module.structs + module.unions
+    for tag, g in groups.items():
+        g.types = order_types([t for t in ordered if users[t.name] == {tag}], types)
+    module.event_types = order_types([t for t in ordered if users[t.name] == {EVENTS}], types)
+    module.shared_types = order_types([t for t in ordered if len(users[t.name]) != 1], types)
+    module.groups = [groups[tag] for tag in tags if tag in groups]  # in the document's order
+
+
+def order_types(items: list, types: dict) -> list:
+    """Dependencies first (a struct must be complete where it is a member or a base), otherwise by
+    name; only the dependencies among `items` count (the others come from included headers)."""
+    wanted = {t.name for t in items}
     done: dict[str, bool] = {}
-    out: list[Struct] = []
+    out: list = []
 
     def visit(name: str, stack: tuple[str, ...]) -> None:
         if done.get(name):
             return
         if name in stack:
             raise SpecError(f"recursive types other than a struct containing a vector of itself: {' -> '.join(stack + (name,))}")
-        for f in structs[name].fields:
-            for dep in f.type.struct_deps():
-                if dep != name and dep in structs:
-                    visit(dep, stack + (name,))
+        for dep in types[name].deps():
+            if dep != name and dep in wanted:
+                visit(dep, stack + (name,))
         done[name] = True
-        out.append(structs[name])
+        out.append(types[name])
 
-    for name in sorted(structs):
+    for name in sorted(wanted):
         visit(name, ())
     return out

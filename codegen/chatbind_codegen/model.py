@@ -8,14 +8,14 @@ from typing import Optional
 @dataclass(frozen=True)
 class TypeRef:
     """A C++ value type. `kind` is one of: string, int32, int64, uint32, uint64, double, bool,
-    int_bool, id, json, file, empty, struct, enum, vector, map."""
+    int_bool, id, json, file, empty, struct, enum, union, vector, map."""
     kind: str
     name: str = ""                      # struct/enum name
     item: Optional["TypeRef"] = None    # vector/map element
 
     def struct_deps(self) -> list[str]:
         """Names of the structs and enums this type needs to be complete."""
-        if self.kind in ("struct", "enum"):
+        if self.kind in ("struct", "enum", "union"):
             return [self.name]
         if self.item is not None:
             return self.item.struct_deps()
@@ -57,13 +57,24 @@ class Struct:
     source: str = ""      # where it came from, e.g. "#/components/schemas/Room"
     proto: bool = False   # a protobuf message (encoded by the protobuf codec, not JSON)
     event_type: str = ""  # x-chatbind-event: the websocket event type whose payload this is
+    # allOf composition: the base structs, in order; `fields` are then the struct's own members. A
+    # struct that travels in a request is flattened instead (bases' members first), so that designated
+    # initializers can name every member.
+    bases: list[str] = field(default_factory=list)
+
+    def deps(self) -> list[str]:
+        out = list(self.bases)
+        for f in self.fields:
+            out += f.type.struct_deps()
+        return out
 
 
 @dataclass
 class EnumValue:
     name: str
-    value: int
+    value: int            # integer enums: the wire value; string enums: the index
     description: str = ""
+    wire: str = ""        # string enums: the wire text
 
 
 @dataclass
@@ -72,6 +83,29 @@ class Enum:
     description: str = ""
     values: list[EnumValue] = field(default_factory=list)
     underlying: str = "std::int64_t"   # protobuf enums are 32-bit
+    string: bool = False               # a string enum: the wire values are texts (EnumValue.wire)
+
+    def deps(self) -> list[str]:
+        return []
+
+
+@dataclass
+class Alternative:
+    tag: str              # the discriminator's value
+    struct: str           # the alternative's struct
+
+
+@dataclass
+class Union:
+    """oneOf + discriminator: a std::variant of the alternatives and chatbind::UnknownAlternative."""
+    name: str
+    discriminator: str    # the property whose value picks the alternative
+    alternatives: list[Alternative] = field(default_factory=list)
+    description: str = ""
+    source: str = ""
+
+    def deps(self) -> list[str]:
+        return [a.struct for a in self.alternatives]
 
 
 @dataclass
@@ -89,6 +123,43 @@ class Endpoint:
     request_example: str = ""   # the spec's JSON request body example, compact
     response_example: str = ""  # the spec's 200 example: compact JSON, or protobuf text format
     query: Optional[TypeRef] = None  # query parameters beside a body: request is {query, body}
+    group: str = ""       # the operation's tag: the generated header it lives in
+    fill: dict[str, str] = field(default_factory=dict)  # x-chatbind-fill: request member -> how chatbind fills it when empty
+
+
+@dataclass
+class Group:
+    """One OpenAPI tag: a self-contained generated header of its own types, descriptors and client."""
+    name: str             # the tag, e.g. "roles" -> generated/roles.hpp
+    cpp: str              # PascalCase, e.g. "Roles" -> RolesApi, RolesClient
+    description: str = ""
+    endpoints: list[Endpoint] = field(default_factory=list)
+    types: list = field(default_factory=list)  # Struct | Union, dependencies first
+
+
+@dataclass
+class Websocket:
+    """x-chatbind-websocket: where server-push events come from."""
+    url: str
+    heartbeat_send: str = ""
+    heartbeat_receive: str = ""
+    heartbeat_interval_seconds: int = 0
+    token_in: list[str] = field(default_factory=list)   # "query" and/or "header"
+    common_query: bool = False
+    envelope: str = ""    # the envelope struct
+    description: str = ""
+
+
+@dataclass
+class Signing:
+    """x-chatbind-signing: the headers of a signed request."""
+    nonce_header: str
+    timestamp_header: str
+    sign_header: str
+    timestamp_unit: str
+    algorithm: str
+    max_age_seconds: int
+    extra_headers: dict = field(default_factory=dict)  # credential kind -> its id header (robot: rid, ...)
 
 
 @dataclass
@@ -101,6 +172,13 @@ class Module:
     result_key: str = "result"
     structs: list[Struct] = field(default_factory=list)
     enums: list[Enum] = field(default_factory=list)
+    unions: list[Union] = field(default_factory=list)
     endpoints: list[Endpoint] = field(default_factory=list)
     common_query: Optional[Struct] = None
     common_query_defaults: dict[str, str] = field(default_factory=dict)
+    groups: list[Group] = field(default_factory=list)
+    shared_types: list = field(default_factory=list)   # Struct | Union used by several groups (generated/types.hpp)
+    event_types: list = field(default_factory=list)    # Struct | Union only events use (generated/events.hpp)
+    events: list[Struct] = field(default_factory=list)  # the x-chatbind-event payloads
+    websocket: Optional[Websocket] = None
+    signing: Optional[Signing] = None

@@ -1,8 +1,6 @@
-// chatbind — Wildfire IM (野火IM) server admin API: types, endpoint descriptors, policy and client.
+// chatbind — Wildfire IM (野火IM) server admin API: every group (generated/all.hpp) and the policy.
+// A translation unit that needs one group includes chatbind/wildfire/generated/<group>.hpp instead.
 #pragma once
 
-#include "chatbind/core/endpoint.hpp"
-#include "chatbind/wildfire/client.hpp"
-#include "chatbind/wildfire/endpoints.hpp"
+#include "chatbind/wildfire/generated/all.hpp"
 #include "chatbind/wildfire/platform.hpp"
-#include "chatbind/wildfire/types.hpp"

@@ -1,8 +1,6 @@
-// chatbind — Yunhu (云湖) client API (/v1/msg): types, endpoint descriptors, policy and client.
+// chatbind — Yunhu (云湖) client API: every group (generated/all.hpp) and the policy.
+// A translation unit that needs one group includes chatbind/yunhu/generated/<group>.hpp instead.
 #pragma once
 
-#include "chatbind/core/endpoint.hpp"
-#include "chatbind/yunhu/client.hpp"
-#include "chatbind/yunhu/endpoints.hpp"
+#include "chatbind/yunhu/generated/all.hpp"
 #include "chatbind/yunhu/platform.hpp"
-#include "chatbind/yunhu/types.hpp"

@@ -2,7 +2,7 @@
 // as ten bytes), zigzag, fixed32/64, float/double (negative zero, infinities, subnormals), bytes
 // that are not UTF-8, proto3 optional, packed and unpacked repeated scalars, a five-byte key.
 #include "../common/protobuf_conformance.hpp"
-#include "chatbind/kinds/types.hpp"
+#include "chatbind/kinds/generated/types.hpp"
 #include "kinds/kinds.pb.h"
 
 namespace {

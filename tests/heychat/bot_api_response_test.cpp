@@ -2,7 +2,7 @@
 // decodes and its payload re-encodes key for key; the docs' own examples (apifox,
 // 黑盒语音机器人帮助文档: joined rooms, room emoji) are checked field by field.
 #include "chatbind/heychat.hpp"
-#include "chatbind/heychat/examples.hpp"
+#include "chatbind/heychat/generated/spec_examples.hpp"
 #include "../common/test_data.hpp"
 
 #include <gtest/gtest.h>

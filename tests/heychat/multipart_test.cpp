@@ -1,7 +1,7 @@
 // The multipart/form-data encoder (core/multipart.hpp) behind the media upload.
 #include "chatbind/core/multipart.hpp"
-#include "chatbind/core/describe.hpp"
 
+#include <boost/describe/class.hpp>
 #include <gtest/gtest.h>
 
 #include <optional>

@@ -5,11 +5,11 @@
 // prints one line per endpoint and exits 1 if any endpoint was refused or its answer did not decode.
 //
 //   chatbind_prism_driver <heychat mock base URL> <wildfire mock base URL>
-#include "chatbind/heychat/client.hpp"
-#include "chatbind/heychat/examples.hpp"
+#include "chatbind/heychat.hpp"
+#include "chatbind/heychat/generated/spec_examples.hpp"
 #include "chatbind/transport/httplib.hpp"
-#include "chatbind/wildfire/client.hpp"
-#include "chatbind/wildfire/examples.hpp"
+#include "chatbind/wildfire.hpp"
+#include "chatbind/wildfire/generated/spec_examples.hpp"
 
 #include <boost/describe.hpp>
 #include <boost/mp11/algorithm.hpp>
@@ -27,13 +27,12 @@ template <class T>
 void fill_sample(T& value) {
   if constexpr (std::is_same_v<T, std::string> || std::is_same_v<T, chatbind::Id>) {
     if (std::string_view{value}.empty()) value = "1";
-  } else if constexpr (std::is_enum_v<T> && boost::describe::has_describe_enumerators<T>::value) {
-    bool documented = false;
-    boost::mp11::mp_for_each<boost::describe::describe_enumerators<T>>([&](auto e) { documented = documented || e.value == value; });
-    if (!documented) value = boost::mp11::mp_front<boost::describe::describe_enumerators<T>>::value;
-  } else if constexpr (boost::describe::has_describe_members<T>::value) {
-    boost::mp11::mp_for_each<boost::describe::describe_members<T, boost::describe::mod_public>>(
-        [&](auto d) { fill_sample(value.*d.pointer); });
+  } else if constexpr (chatbind::NamedEnum<T>) {
+    if (chatbind::enum_name(value).empty()) value = enumerators(T{}).front().value;  // found by ADL
+  } else if constexpr (chatbind::is_string_enum<T>) {
+    if (!value.known()) value = T::wire.empty() ? T{} : T::from_wire(T::wire.front());
+  } else if constexpr (chatbind::reflect::described_struct<T>) {
+    chatbind::reflect::for_each_member<T>([&](auto d) { fill_sample(value.*d.pointer); });
   }
 }
 

@@ -1,9 +1,9 @@
 // chatbind-fake over loopback: the executable is started on port 0, found through --port-file,
 // driven by the three clients over cpp-httplib, and stopped with SIGTERM.
-#include "chatbind/heychat/client.hpp"
+#include "chatbind/heychat.hpp"
 #include "chatbind/transport/httplib.hpp"
-#include "chatbind/wildfire/client.hpp"
-#include "chatbind/yunhu/client.hpp"
+#include "chatbind/wildfire.hpp"
+#include "chatbind/yunhu.hpp"
 
 #include <gtest/gtest.h>
 

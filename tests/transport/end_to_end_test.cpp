@@ -4,7 +4,7 @@
 
 #include "common/test_data.hpp"
 
-#include "chatbind/heychat/client.hpp"
+#include "chatbind/heychat.hpp"
 #include "chatbind/transport/beast.hpp"
 #include "chatbind/transport/curl.hpp"
 #include "chatbind/transport/httplib.hpp"

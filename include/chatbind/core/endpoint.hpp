@@ -26,8 +26,6 @@
 #include "chatbind/core/error.hpp"
 #include "chatbind/core/http.hpp"
 #include "chatbind/core/json.hpp"
-#include "chatbind/core/multipart.hpp"
-#include "chatbind/core/protobuf.hpp"
 #include "chatbind/core/query.hpp"
 
 #include <concepts>
@@ -37,6 +35,18 @@
 #include <string>
 #include <string_view>
 #include <type_traits>
+
+// The protobuf and multipart codecs are declared here and defined in their headers, which the
+// generated group headers include only where a body needs them: a JSON-only group never parses them.
+namespace chatbind::protobuf {
+template <class T>
+constexpr std::string encode(const T& message);
+}  // namespace chatbind::protobuf
+namespace chatbind::multipart {
+struct Encoded;
+template <class T>
+Result<Encoded> encode(const T& request);
+}  // namespace chatbind::multipart
 
 namespace chatbind {
 
@@ -215,6 +225,23 @@ template <EndpointDescriptor E>
     return detail::decode_json_response<E>(response);
   }
 }
+
+// --- separate compilation ---------------------------------------------------------------------------
+// Header-only is the default. With CHATBIND_SEPARATE_COMPILATION defined, each generated group header
+// declares its endpoints' encode_request / decode_response as explicit instantiations made elsewhere
+// (`extern template`), so a translation unit that calls them does not instantiate the codecs; one
+// translation unit — src/<platform>.cpp, or a user's file that defines CHATBIND_SEPARATE_COMPILATION_SOURCE
+// before including the platform's headers — instantiates them. The CMake targets
+// chatbind::<platform>_separate do both.
+#if defined(CHATBIND_SEPARATE_COMPILATION) && defined(CHATBIND_SEPARATE_COMPILATION_SOURCE)
+#define CHATBIND_CODEC_INSTANCES(E)                                                                         \
+  template Result<HttpRequest> encode_request<E>(const typename E::request&, const credentials_t<E>&); \
+  template Result<typename E::response> decode_response<E>(const HttpResponse&);
+#elif defined(CHATBIND_SEPARATE_COMPILATION)
+#define CHATBIND_CODEC_INSTANCES(E)                                                                                \
+  extern template Result<HttpRequest> encode_request<E>(const typename E::request&, const credentials_t<E>&); \
+  extern template Result<typename E::response> decode_response<E>(const HttpResponse&);
+#endif
 
 /// Composes encode → transport → decode for any Transport.
 template <EndpointDescriptor E, Transport T>

@@ -53,6 +53,14 @@ inline bool iequals(std::string_view a, std::string_view b) noexcept {
   });
 }
 
+/// `s` without the spaces, tabs, CRs and LFs around it.
+constexpr std::string_view trim(std::string_view s) noexcept {
+  constexpr std::string_view space = " \t\r\n";
+  const auto first = s.find_first_not_of(space);
+  if (first == std::string_view::npos) return {};
+  return s.substr(first, s.find_last_not_of(space) - first + 1);
+}
+
 /// Finds a header by case-insensitive name; nullptr when absent.
 template <class Headers>
 auto find_header(Headers& headers, std::string_view name) -> decltype(&*headers.begin()) {

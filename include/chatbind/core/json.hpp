@@ -3,9 +3,9 @@
 #pragma once
 
 #include "chatbind/core/error.hpp"
+#include "chatbind/core/reflect.hpp"
 #include "chatbind/core/types.hpp"
 
-#include <boost/describe.hpp>
 #include <boost/mp11/algorithm.hpp>
 
 #include <cstdint>
@@ -15,6 +15,8 @@
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <utility>
+#include <variant>
 #include <vector>
 
 namespace chatbind::json {
@@ -24,23 +26,7 @@ inline constexpr std::size_t max_depth = 256;
 
 namespace detail {
 
-template <class T> struct is_optional : std::false_type {};
-template <class T> struct is_optional<std::optional<T>> : std::true_type {};
-template <class T> struct is_nullable : std::false_type {};
-template <class T> struct is_nullable<Nullable<T>> : std::true_type {};
-template <class T> struct is_vector : std::false_type {};
-template <class T, class A> struct is_vector<std::vector<T, A>> : std::true_type {};
-template <class T> struct is_string_map : std::false_type {};
-template <class T, class C, class A> struct is_string_map<std::map<std::string, T, C, A>> : std::true_type {};
-
-template <class T>
-concept described_struct = boost::describe::has_describe_members<T>::value && std::is_class_v<T>;
-
-/// The wire name of a member: the C++ name, less the trailing '_' added to C++ keywords.
-constexpr std::string_view wire_name(std::string_view cpp_name) noexcept {
-  if (!cpp_name.empty() && cpp_name.back() == '_') cpp_name.remove_suffix(1);
-  return cpp_name;
-}
+using reflect::wire_name;
 
 inline std::string_view type_name(const Json& j) noexcept {
   switch (j.type()) {
@@ -171,8 +157,7 @@ template <class T>
 bool decode_struct(const Json& j, T& out, DecodeContext& ctx) {
   if (!j.is_object()) return ctx.expected("object", j);
   bool ok = true;
-  using members = boost::describe::describe_members<T, boost::describe::mod_public | boost::describe::mod_inherited>;
-  boost::mp11::mp_for_each<members>([&](auto d) {
+  reflect::for_each_member<T>([&](auto d) {
     if (!ok) return;
     const std::string_view name = wire_name(d.name);
     auto& member = out.*d.pointer;
@@ -180,7 +165,7 @@ bool decode_struct(const Json& j, T& out, DecodeContext& ctx) {
     const auto it = j.find(name);
     auto guard = ctx.key(name);
     if (it == j.end()) {
-      if constexpr (is_optional<M>::value) {
+      if constexpr (reflect::is_optional<M>::value) {
         member.reset();
       } else {
         ok = ctx.fail("missing required key");
@@ -189,6 +174,29 @@ bool decode_struct(const Json& j, T& out, DecodeContext& ctx) {
     }
     ok = decode(*it, member, ctx);
   });
+  return ok;
+}
+
+/// A tagged union: the discriminator picks the alternative; an unknown tag keeps the whole object.
+template <class U>
+bool decode_union(const Json& j, U& out, DecodeContext& ctx) {
+  if (!j.is_object()) return ctx.expected("object", j);
+  const auto tag = j.find(U::discriminator);
+  if (tag == j.end() || !tag->is_string()) {
+    auto guard = ctx.key(U::discriminator);
+    return tag == j.end() ? ctx.fail("missing required key") : ctx.expected("string", *tag);
+  }
+  using V = reflect::variant_of<U>;
+  bool known = false;
+  bool ok = true;
+  boost::mp11::mp_for_each<boost::mp11::mp_iota_c<U::tags.size()>>([&](auto i) {
+    if (known || U::tags[i] != tag->template get_ref<const std::string&>()) return;
+    known = true;
+    std::variant_alternative_t<i, V> alternative{};
+    ok = decode(j, alternative, ctx);
+    if (ok) out = std::move(alternative);
+  });
+  if (!known) out = UnknownAlternative{j};
   return ok;
 }
 
@@ -233,10 +241,16 @@ bool decode(const Json& j, T& out, DecodeContext& ctx) {
     if (!detail::decode_integer(j, raw, ctx)) return false;
     out = static_cast<T>(raw);  // open enum: unknown values are kept
     return true;
-  } else if constexpr (detail::is_optional<T>::value || detail::is_nullable<T>::value) {
+  } else if constexpr (is_string_enum<T>) {
+    if (!j.is_string()) return ctx.expected("string", j);
+    out = T::from_wire(j.get_ref<const std::string&>());  // open enum: unknown strings are kept
+    return true;
+  } else if constexpr (TaggedUnion<T>) {
+    return detail::decode_union(j, out, ctx);
+  } else if constexpr (reflect::is_maybe<T>) {
     // An optional whose value can hold null itself (Json, Nullable) keeps it: absent and null stay apart.
     using V = typename T::value_type;
-    if (j.is_null() && !std::is_same_v<V, Json> && !detail::is_nullable<V>::value) {
+    if (j.is_null() && !std::is_same_v<V, Json> && !reflect::is_nullable<V>::value) {
       out.reset();
       return true;
     }
@@ -244,7 +258,7 @@ bool decode(const Json& j, T& out, DecodeContext& ctx) {
     if (!decode(j, value, ctx)) return false;
     out = std::move(value);
     return true;
-  } else if constexpr (detail::is_vector<T>::value) {
+  } else if constexpr (reflect::is_vector<T>::value) {
     if (!j.is_array()) return ctx.expected("array", j);
     out.clear();
     out.reserve(j.size());
@@ -254,7 +268,7 @@ bool decode(const Json& j, T& out, DecodeContext& ctx) {
       if (!decode(item, out.emplace_back(), ctx)) return false;
     }
     return true;
-  } else if constexpr (detail::is_string_map<T>::value) {
+  } else if constexpr (reflect::is_string_map<T>::value) {
     if (!j.is_object()) return ctx.expected("object", j);
     out.clear();
     for (const auto& [k, v] : j.items()) {
@@ -262,12 +276,49 @@ bool decode(const Json& j, T& out, DecodeContext& ctx) {
       if (!decode(v, out[k], ctx)) return false;
     }
     return true;
-  } else if constexpr (detail::described_struct<T>) {
+  } else if constexpr (reflect::described_struct<T>) {
     return detail::decode_struct(j, out, ctx);
   } else {
     static_assert(sizeof(T) == 0, "chatbind::json: no JSON mapping for this type");
   }
 }
+
+template <class T>
+void encode(const T& v, Json& out);
+
+namespace detail {
+
+/// Adds the members of a described struct to the object `out`, bases' first.
+template <class T>
+void encode_members(const T& v, Json& out) {
+  reflect::for_each_member<T>([&](auto d) {
+    const auto& member = v.*d.pointer;
+    using M = std::remove_cvref_t<decltype(member)>;
+    if constexpr (reflect::is_optional<M>::value) {
+      if (!member) return;
+    }
+    encode(member, out[std::string{wire_name(d.name)}]);
+  });
+}
+
+/// A tagged union: the alternative's members after its tag; an unknown alternative as it came.
+template <class U>
+void encode_union(const U& v, Json& out) {
+  std::visit(
+      [&](const auto& alternative) {
+        using A = std::remove_cvref_t<decltype(alternative)>;
+        if constexpr (std::is_same_v<A, UnknownAlternative>) {
+          out = alternative.raw;
+        } else {
+          out = Json::object();
+          out[std::string{U::discriminator}] = U::tags[boost::mp11::mp_find<reflect::variant_of<U>, A>::value];
+          encode_members(alternative, out);
+        }
+      },
+      static_cast<const reflect::variant_of<U>&>(v));
+}
+
+}  // namespace detail
 
 /// Encodes `v` as JSON. Members are written in declaration order; an empty `std::optional` member
 /// is omitted, an empty `Nullable` member is written as null.
@@ -297,28 +348,24 @@ void encode(const T& v, Json& out) {
     out = v;
   } else if constexpr (std::is_enum_v<T>) {
     out = static_cast<std::underlying_type_t<T>>(v);
-  } else if constexpr (detail::is_optional<T>::value || detail::is_nullable<T>::value) {
+  } else if constexpr (is_string_enum<T>) {
+    out = v.str();
+  } else if constexpr (TaggedUnion<T>) {
+    detail::encode_union(v, out);
+  } else if constexpr (reflect::is_maybe<T>) {
     if (v)
       encode(*v, out);
     else
       out = nullptr;
-  } else if constexpr (detail::is_vector<T>::value) {
+  } else if constexpr (reflect::is_vector<T>::value) {
     out = Json::array();
     for (const auto& item : v) encode(item, out.emplace_back());
-  } else if constexpr (detail::is_string_map<T>::value) {
+  } else if constexpr (reflect::is_string_map<T>::value) {
     out = Json::object();
     for (const auto& [k, item] : v) encode(item, out[k]);
-  } else if constexpr (detail::described_struct<T>) {
+  } else if constexpr (reflect::described_struct<T>) {
     out = Json::object();
-    using members = boost::describe::describe_members<T, boost::describe::mod_public | boost::describe::mod_inherited>;
-    boost::mp11::mp_for_each<members>([&](auto d) {
-      const auto& member = v.*d.pointer;
-      using M = std::remove_cvref_t<decltype(member)>;
-      if constexpr (detail::is_optional<M>::value) {
-        if (!member) return;
-      }
-      encode(member, out[std::string{detail::wire_name(d.name)}]);
-    });
+    detail::encode_members(v, out);
   } else {
     static_assert(sizeof(T) == 0, "chatbind::json: no JSON mapping for this type");
   }

@@ -7,10 +7,9 @@
 
 #include "chatbind/core/error.hpp"
 #include "chatbind/core/json.hpp"
+#include "chatbind/core/reflect.hpp"
 #include "chatbind/core/query.hpp"
 
-#include <boost/describe.hpp>
-#include <boost/mp11/algorithm.hpp>
 
 #include <cstdint>
 #include <optional>
@@ -120,10 +119,9 @@ inline bool occurs_in(const std::vector<Part>& parts, std::string_view boundary)
 template <class T>
 [[nodiscard]] Result<Encoded> encode(const T& request) {
   std::vector<Part> parts;
-  using members = boost::describe::describe_members<T, boost::describe::mod_public | boost::describe::mod_inherited>;
-  boost::mp11::mp_for_each<members>([&](auto d) {
+    reflect::for_each_member<T>([&](auto d) {
     const auto& member = request.*d.pointer;
-    std::string name{json::detail::wire_name(d.name)};
+    std::string name{reflect::wire_name(d.name)};
     auto add = [&](const auto& value) {
       using V = std::remove_cvref_t<decltype(value)>;
       if constexpr (std::is_same_v<V, File>) {
@@ -133,7 +131,7 @@ template <class T>
       }
     };
     using M = std::remove_cvref_t<decltype(member)>;
-    if constexpr (json::detail::is_optional<M>::value || json::detail::is_nullable<M>::value) {
+    if constexpr (reflect::is_maybe<M>) {
       if (member) add(*member);
     } else {
       add(member);

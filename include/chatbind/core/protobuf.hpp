@@ -18,6 +18,7 @@
 #pragma once
 
 #include "chatbind/core/error.hpp"
+#include "chatbind/core/reflect.hpp"
 
 #include <bit>
 #include <cstddef>
@@ -85,10 +86,8 @@ struct DecodeFailure {
 
 namespace detail {
 
-template <class T> struct is_vector : std::false_type {};
-template <class T, class A> struct is_vector<std::vector<T, A>> : std::true_type {};
-template <class T> struct is_optional : std::false_type {};
-template <class T> struct is_optional<std::optional<T>> : std::true_type {};
+using reflect::is_optional;
+using reflect::is_vector;
 
 template <class T>
 inline constexpr std::size_t field_count = std::tuple_size_v<std::remove_cvref_t<decltype(Message<T>::fields)>>;
@@ -277,9 +276,11 @@ constexpr void encode_to(std::string& out, const T& message) {
   }(std::make_index_sequence<detail::field_count<T>>{});
 }
 
-/// The protobuf encoding of `message`, byte for byte what libprotobuf serialises.
-template <ProtoMessage T>
+/// The protobuf encoding of `message`, byte for byte what libprotobuf serialises. (Unconstrained, so
+/// that core/endpoint.hpp can declare it without this header.)
+template <class T>
 [[nodiscard]] constexpr std::string encode(const T& message) {
+  static_assert(ProtoMessage<T>, "chatbind::protobuf::encode: T has no generated field table");
   std::string out;
   out.reserve(encoded_size(message));
   encode_to(out, message);

@@ -1,11 +1,9 @@
 // chatbind — a described request struct as query-string parameters (for endpoints without a body).
 #pragma once
 
-#include "chatbind/core/json.hpp"
+#include "chatbind/core/reflect.hpp"
 #include "chatbind/core/types.hpp"
 
-#include <boost/describe.hpp>
-#include <boost/mp11/algorithm.hpp>
 
 #include <string>
 #include <type_traits>
@@ -28,6 +26,8 @@ std::string scalar_text(const T& v) {
     return v.value ? "1" : "0";
   } else if constexpr (std::is_enum_v<T>) {
     return std::to_string(static_cast<std::underlying_type_t<T>>(v));
+  } else if constexpr (is_string_enum<T>) {
+    return v.str();
   } else if constexpr (std::is_arithmetic_v<T>) {
     return std::to_string(v);
   } else {
@@ -41,12 +41,11 @@ std::string scalar_text(const T& v) {
 /// left out.
 template <class T>
 void append(const T& request, std::vector<std::pair<std::string, std::string>>& out) {
-  using members = boost::describe::describe_members<T, boost::describe::mod_public | boost::describe::mod_inherited>;
-  boost::mp11::mp_for_each<members>([&](auto d) {
+    reflect::for_each_member<T>([&](auto d) {
     const auto& member = request.*d.pointer;
     using M = std::remove_cvref_t<decltype(member)>;
-    const std::string name{json::detail::wire_name(d.name)};
-    if constexpr (json::detail::is_optional<M>::value || json::detail::is_nullable<M>::value) {
+    const std::string name{reflect::wire_name(d.name)};
+    if constexpr (reflect::is_maybe<M>) {
       if (member) out.emplace_back(name, detail::scalar_text(*member));
     } else {
       out.emplace_back(name, detail::scalar_text(member));

@@ -59,6 +59,15 @@ inline std::string sha1_hex(std::string_view data) {
   }
 }
 
+/// Fills `id` with a fresh random UUID (32 hex digits) when it is empty; leaves a chosen id alone.
+[[nodiscard]] inline Result<void> fill_uuid(std::string& id) {
+  if (!id.empty()) return {};
+  auto fresh = random_uuid_hex();
+  if (!fresh) return fresh.error();
+  id = std::move(*fresh);
+  return {};
+}
+
 /// Unix time in milliseconds: the injected clock's when one is set (deterministic tests), else the
 /// system clock's.
 [[nodiscard]] inline std::int64_t unix_time_ms(const std::function<std::int64_t()>& clock = {}) {

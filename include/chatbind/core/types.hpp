@@ -3,11 +3,14 @@
 
 #include <nlohmann/json.hpp>
 
+#include <array>
 #include <charconv>
 #include <compare>
 #include <concepts>
+#include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -92,6 +95,91 @@ struct Nullable : std::optional<T> {
   friend bool operator==(const Nullable& a, const Nullable& b) {
     return static_cast<const std::optional<T>&>(a) == static_cast<const std::optional<T>&>(b);
   }
+};
+
+/// One enumerator of a generated integer enumeration and its name in the spec.
+template <class E>
+struct Enumerator {
+  E value;
+  std::string_view name;
+};
+
+/// A generated integer enumeration: `enumerators(E{})`, found by argument-dependent lookup, lists its
+/// enumerators in the spec's order.
+template <class E>
+concept NamedEnum = std::is_enum_v<E> && requires {
+  { enumerators(E{}) } -> std::convertible_to<std::span<const Enumerator<E>>>;
+};
+
+/// The name of `value` ("" for a value the spec does not list: the enumerations are open).
+template <NamedEnum E>
+[[nodiscard]] constexpr std::string_view enum_name(E value) noexcept {
+  for (const Enumerator<E>& e : enumerators(E{}))
+    if (e.value == value) return e.name;
+  return {};
+}
+
+/// Marks the string enumerations (StringEnum) for the codecs.
+struct StringEnumTag {};
+
+/// An open enumeration that travels as a JSON string. `Values` is the generated
+///   struct { enum class Value { a, b }; using enum Value; static constexpr std::array<std::string_view, 2> wire{…}; };
+/// so that `E::a` names a known value. A string the spec does not list is kept as it came and
+/// written back unchanged: `known()` is then empty and `str()` holds it.
+template <class Values>
+class StringEnum : public Values, public StringEnumTag {
+ public:
+  using Value = typename Values::Value;
+
+  StringEnum() = default;  ///< the empty string: no known value
+  StringEnum(Value v) : text_(Values::wire[static_cast<std::size_t>(v)]) {}  // NOLINT(google-explicit-constructor)
+
+  /// The value a wire string stands for, known or not.
+  [[nodiscard]] static StringEnum from_wire(std::string_view text) {
+    StringEnum e;
+    e.text_ = std::string{text};
+    return e;
+  }
+
+  /// The known value, or nothing for a string the spec does not list.
+  [[nodiscard]] std::optional<Value> known() const noexcept {
+    for (std::size_t i = 0; i < Values::wire.size(); ++i)
+      if (Values::wire[i] == text_) return static_cast<Value>(i);
+    return std::nullopt;
+  }
+  /// The wire string.
+  [[nodiscard]] const std::string& str() const noexcept { return text_; }
+
+  friend bool operator==(const StringEnum& a, const StringEnum& b) noexcept { return a.text_ == b.text_; }
+  friend bool operator==(const StringEnum& a, Value b) noexcept {
+    return a.text_ == Values::wire[static_cast<std::size_t>(b)];
+  }
+
+ private:
+  std::string text_{};
+};
+
+template <class T>
+inline constexpr bool is_string_enum = std::is_base_of_v<StringEnumTag, T>;
+
+/// The alternative of a tagged union (a generated struct deriving from std::variant, with
+/// `discriminator` and one `tags` entry per alternative) whose tag chatbind does not know: the
+/// whole JSON object, tag included, kept verbatim and written back unchanged.
+struct UnknownAlternative {
+  Json raw{};
+  /// The discriminator's value, when the object has one.
+  [[nodiscard]] std::string tag(std::string_view discriminator) const {
+    const auto it = raw.find(discriminator);
+    return it != raw.end() && it->is_string() ? it->template get<std::string>() : std::string{};
+  }
+  friend bool operator==(const UnknownAlternative&, const UnknownAlternative&) = default;
+};
+
+/// A generated tagged union (oneOf + discriminator).
+template <class T>
+concept TaggedUnion = requires {
+  { T::discriminator } -> std::convertible_to<std::string_view>;
+  T::tags;
 };
 
 }  // namespace chatbind

@@ -1,8 +1,9 @@
 // chatbind — Heychat server-push events, without I/O: one websocket frame in, a typed Event out.
 //
-// The payload structs (ChannelMessageEvent, BotCommandEvent, ...) are generated from
-// spec/heychat.yaml, each with its envelope `type` as `T::event_type`; the websocket itself is
-// described there under x-chatbind-websocket. This header adds what a connection does with frames:
+// The payload structs (ChannelMessageEvent, BotCommandEvent, ...), their list `all_events` and the
+// websocket's facts (`Websocket`: URL, heartbeat texts and interval) are generated from
+// spec/heychat.yaml (x-chatbind-event, x-chatbind-websocket) into generated/events.hpp. This header
+// adds what a connection does with frames:
 //
 //   heychat::Dispatcher d;
 //   d.on<heychat::ChannelMessageEvent>([](const heychat::ChannelMessageEvent& m) { ... })
@@ -11,15 +12,16 @@
 //   session.connected();                                          // after every (re)connect
 //   auto dispatched = session.feed(frame_text);                   // Result<bool>
 //
-// A socket adapter on Boost.Beast is in chatbind/transport/beast_websocket.hpp.
+// The websocket itself: heychat::EventClient (chatbind/heychat/event_client.hpp, on the
+// platform-neutral Boost.Beast client of chatbind/transport/beast_websocket.hpp).
 #pragma once
 
 #include "chatbind/core/error.hpp"
 #include "chatbind/core/http.hpp"
 #include "chatbind/core/json.hpp"
 #include "chatbind/core/types.hpp"
+#include "chatbind/heychat/generated/events.hpp"
 #include "chatbind/heychat/platform.hpp"
-#include "chatbind/heychat/types.hpp"
 
 #include <boost/mp11/algorithm.hpp>
 #include <boost/mp11/list.hpp>
@@ -41,25 +43,21 @@
 
 namespace chatbind::heychat {
 
-// --- the websocket (x-chatbind-websocket in spec/heychat.yaml) ----------------------------------
+// --- the websocket (Websocket: x-chatbind-websocket in spec/heychat.yaml) ---------------------------
 
-inline constexpr std::string_view default_websocket_base_url = "wss://chat.xiaoheihe.cn";
-inline constexpr std::string_view websocket_path = "/chatroom/ws/connect";
-inline constexpr std::string_view heartbeat_ping = "PING";  ///< the text the client sends
-inline constexpr std::string_view heartbeat_pong = "PONG";  ///< the text the server answers
-inline constexpr std::chrono::seconds heartbeat_interval{30};
-
-/// The upgrade request of the event websocket: the common query parameters, and the token both as
-/// the `token` header and the `token` query parameter (the official demo sends the query, heychat.py
-/// the header). The token is a credential: printing the request redacts it.
+/// The upgrade request of the event websocket: the common query parameters, and the token where the
+/// spec says (both the `token` header and the `token` query parameter: the official demo sends the
+/// query, heychat.py the header). The token is a credential: printing the request redacts it.
 [[nodiscard]] inline HttpRequest websocket_request(const Credentials& credentials,
-                                                   std::string base_url = std::string{default_websocket_base_url}) {
+                                                   std::string base_url = std::string{Websocket::default_base_url}) {
+  static_assert(Websocket::common_query && Websocket::token_in_header,
+                "Platform::authorize attaches the token header and the common query");
   HttpRequest request;
   request.method = Method::get;
   request.base_url = std::move(base_url);
-  request.path = std::string{websocket_path};
+  request.path = std::string{Websocket::path};
   (void)Platform::authorize(request, credentials);  // the token header and the common query; cannot fail
-  request.query.emplace_back("token", credentials.token);
+  if constexpr (Websocket::token_in_query) request.query.emplace_back("token", credentials.token);
   return request;
 }
 
@@ -77,9 +75,9 @@ struct Heartbeat {
   friend bool operator==(const Heartbeat&, const Heartbeat&) = default;
 };
 
-/// The event types chatbind decodes into structs; each names its envelope type as `event_type`.
-using TypedEvents = boost::mp11::mp_list<ChannelMessageEvent, BotCommandEvent, ReactionEvent, RoomMemberEvent,
-                                         CardButtonClickEvent>;
+/// The event types chatbind decodes into structs (generated: every x-chatbind-event of the spec);
+/// each names its envelope type as `event_type`.
+using TypedEvents = all_events;
 
 using EventPayload = boost::mp11::mp_append<boost::mp11::mp_rename<TypedEvents, std::variant>,
                                             std::variant<UnknownEvent, Heartbeat>>;
@@ -104,13 +102,6 @@ struct Event {
 
 namespace detail {
 
-constexpr std::string_view trim(std::string_view s) noexcept {
-  constexpr std::string_view space = " \t\r\n";
-  const auto first = s.find_first_not_of(space);
-  if (first == std::string_view::npos) return {};
-  return s.substr(first, s.find_last_not_of(space) - first + 1);
-}
-
 template <class T>
 constexpr std::size_t payload_index = boost::mp11::mp_find<EventPayload, T>::value;
 
@@ -129,8 +120,8 @@ static_assert(distinct_event_types(TypedEvents{}), "two event structs claim the 
 
 /// True for a heartbeat frame: PING or PONG, in either case, surrounding whitespace ignored.
 [[nodiscard]] inline bool is_heartbeat_frame(std::string_view frame) noexcept {
-  const std::string_view text = detail::trim(frame);
-  return iequals(text, heartbeat_pong) || iequals(text, heartbeat_ping);
+  const std::string_view text = trim(frame);
+  return iequals(text, Websocket::heartbeat_receive) || iequals(text, Websocket::heartbeat_send);
 }
 
 /// Decodes one text frame. A heartbeat is an Event holding Heartbeat; a type chatbind does not model
@@ -140,7 +131,7 @@ static_assert(distinct_event_types(TypedEvents{}), "two event structs claim the 
 [[nodiscard]] inline Result<Event> decode_event(std::string_view frame) {
   Event event;
   if (is_heartbeat_frame(frame)) {
-    event.payload = Heartbeat{std::string{detail::trim(frame)}};
+    event.payload = Heartbeat{std::string{trim(frame)}};
     return event;
   }
   auto parsed = json::parse(frame);

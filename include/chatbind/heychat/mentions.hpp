@@ -4,7 +4,7 @@
 #pragma once
 
 #include "chatbind/core/types.hpp"
-#include "chatbind/heychat/types.hpp"
+#include "chatbind/heychat/generated/messages.hpp"
 
 #include <algorithm>
 #include <string>

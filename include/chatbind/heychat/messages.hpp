@@ -5,7 +5,7 @@
 #include "chatbind/core/endpoint.hpp"
 #include "chatbind/heychat/cards.hpp"
 #include "chatbind/heychat/mentions.hpp"
-#include "chatbind/heychat/types.hpp"
+#include "chatbind/heychat/generated/messages.hpp"
 
 #include <cstdint>
 #include <optional>

@@ -9,7 +9,7 @@
 #pragma once
 
 #include "chatbind/core/error.hpp"
-#include "chatbind/heychat/endpoints.hpp"
+#include "chatbind/heychat/generated/rooms.hpp"
 
 #include <algorithm>
 #include <cstddef>

@@ -5,7 +5,7 @@
 #include "chatbind/core/error.hpp"
 #include "chatbind/core/http.hpp"
 #include "chatbind/core/query.hpp"
-#include "chatbind/heychat/types.hpp"
+#include "chatbind/heychat/generated/types.hpp"
 
 #include <string>
 #include <string_view>

@@ -7,11 +7,10 @@
 #include "chatbind/core/error.hpp"
 #include "chatbind/core/http.hpp"
 #include "chatbind/core/json.hpp"
+#include "chatbind/core/reflect.hpp"
 #include "chatbind/core/multipart.hpp"
 #include "chatbind/core/protobuf.hpp"
 
-#include <boost/describe.hpp>
-#include <boost/mp11/algorithm.hpp>
 
 #include <algorithm>
 #include <optional>
@@ -98,15 +97,14 @@ template <class T>
   if (!parts) return parts.error();
   T out{};
   std::optional<Error> error;
-  using members = boost::describe::describe_members<T, boost::describe::mod_public | boost::describe::mod_inherited>;
-  boost::mp11::mp_for_each<members>([&](auto d) {
+    reflect::for_each_member<T>([&](auto d) {
     using Member = std::remove_cvref_t<decltype(out.*d.pointer)>;
     using M = typename unwrap_optional<Member>::type;
-    const std::string name{json::detail::wire_name(d.name)};
+    const std::string name{reflect::wire_name(d.name)};
     if (error) return;
     const auto part = std::find_if(parts->begin(), parts->end(), [&](const multipart::Part& p) { return p.name == name; });
     if (part == parts->end()) {
-      if constexpr (!json::detail::is_optional<Member>::value) error = Error::make(ErrorKind::schema, "missing required part", name);
+      if constexpr (!reflect::is_optional<Member>::value) error = Error::make(ErrorKind::schema, "missing required part", name);
       return;
     }
     if constexpr (std::is_same_v<M, multipart::File>) {
@@ -134,10 +132,9 @@ template <class T>
 template <class T>
 [[nodiscard]] Result<T> from_query(const std::vector<std::pair<std::string, std::string>>& query) {
   Json object = Json::object();
-  using members = boost::describe::describe_members<T, boost::describe::mod_public | boost::describe::mod_inherited>;
-  boost::mp11::mp_for_each<members>([&](auto d) {
+    reflect::for_each_member<T>([&](auto d) {
     using M = typename unwrap_optional<std::remove_cvref_t<decltype(std::declval<T&>().*d.pointer)>>::type;
-    const std::string name{json::detail::wire_name(d.name)};
+    const std::string name{reflect::wire_name(d.name)};
     for (const auto& [key, text] : query) {
       if (key != name) continue;
       object[name] = field_json<M>(text);

@@ -6,8 +6,8 @@
 // `{"status":"failed","msg":…}`.
 #pragma once
 
-#include "chatbind/heychat/client.hpp"
-#include "chatbind/heychat/examples.hpp"
+#include "chatbind/heychat/generated/spec_examples.hpp"
+#include "chatbind/heychat/platform.hpp"
 #include "chatbind/testing/basic_fake.hpp"
 
 #include <cstdint>

@@ -9,8 +9,8 @@
 
 #include "chatbind/core/signing.hpp"
 #include "chatbind/testing/basic_fake.hpp"
-#include "chatbind/wildfire/client.hpp"
-#include "chatbind/wildfire/examples.hpp"
+#include "chatbind/wildfire/generated/spec_examples.hpp"
+#include "chatbind/wildfire/platform.hpp"
 
 #include <charconv>
 #include <cstdint>
@@ -33,8 +33,6 @@ struct Chatroom {
   wildfire::MuteAllStatus mute_all = wildfire::MuteAllStatus::unmuted;
 };
 
-/// The server's limit on a signature's age.
-inline constexpr std::int64_t max_sign_age_ms = 2LL * 60 * 60 * 1000;
 
 struct Policy {
   using endpoints = wildfire::all_endpoints;
@@ -52,12 +50,14 @@ struct Policy {
   static Json envelope(Code code, std::string_view msg) { return Json{{"code", static_cast<std::int64_t>(code)}, {"msg", msg}}; }
 
   std::optional<HttpResponse> reject(const HttpRequest& request) const {
-    const std::string_view nonce = request.header("nonce"), stamp = request.header("timestamp"), sign = request.header("sign");
+    const std::string_view nonce = request.header(wildfire::Signing::nonce_header),
+                           stamp = request.header(wildfire::Signing::timestamp_header),
+                           sign = request.header(wildfire::Signing::sign_header);
     std::int64_t timestamp = 0;
     const auto parsed = std::from_chars(stamp.data(), stamp.data() + stamp.size(), timestamp);
     if (nonce.empty() || sign.empty() || parsed.ec != std::errc{} || parsed.ptr != stamp.data() + stamp.size())
       return detail::json_response(envelope(Code::api_not_signed, "api not signed or sign parameter not completion"));
-    if (now() - timestamp > max_sign_age_ms) return detail::json_response(envelope(Code::sign_expired, "sign expired"));
+    if (now() - timestamp > std::chrono::milliseconds{wildfire::Signing::max_age}.count()) return detail::json_response(envelope(Code::sign_expired, "sign expired"));
     if (sign != wildfire::sign(nonce, secret, timestamp)) {
       Json body = envelope(Code::auth_failure, "auth failure");
       body["result"] = envelope(Code::auth_failure, "auth failure");

@@ -9,8 +9,8 @@
 
 #include "chatbind/core/signing.hpp"
 #include "chatbind/testing/basic_fake.hpp"
-#include "chatbind/yunhu/client.hpp"
-#include "chatbind/yunhu/examples.hpp"
+#include "chatbind/yunhu/generated/spec_examples.hpp"
+#include "chatbind/yunhu/platform.hpp"
 
 #include <algorithm>
 #include <cstdint>

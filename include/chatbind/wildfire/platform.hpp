@@ -6,9 +6,7 @@
 #include "chatbind/core/error.hpp"
 #include "chatbind/core/http.hpp"
 #include "chatbind/core/signing.hpp"
-#include "chatbind/wildfire/types.hpp"
-
-#include <boost/describe/enum_to_string.hpp>
+#include "chatbind/wildfire/generated/types.hpp"
 
 #include <cstdint>
 #include <functional>
@@ -24,7 +22,7 @@ inline constexpr std::string_view default_base_url = "http://localhost:18080";
 struct Credentials {
   std::string secret{};                        ///< the admin secret configured in the server (http.admin.secret_key)
   std::string base_url{default_base_url};      ///< http://host:18080
-  /// Unix time in milliseconds; the server rejects timestamps more than two hours old (code 243).
+  /// Unix time in milliseconds; the server rejects timestamps older than Signing::max_age (code 243).
   /// Defaults to the system clock; inject one for deterministic tests.
   std::function<std::int64_t()> clock_ms{};
   /// A fresh nonce per request. Defaults to a random UUID (32 hex digits) from the OS CSPRNG.
@@ -62,9 +60,9 @@ struct Platform {
       nonce = std::move(*random);
     }
     const std::int64_t timestamp = signing::unix_time_ms(c.clock_ms);
-    request.headers.push_back({"nonce", nonce});
-    request.headers.push_back({"timestamp", std::to_string(timestamp)});
-    request.headers.push_back({"sign", sign(nonce, c.secret, timestamp), /*sensitive=*/true});
+    request.headers.push_back({std::string{Signing::nonce_header}, nonce});
+    request.headers.push_back({std::string{Signing::timestamp_header}, std::to_string(timestamp)});
+    request.headers.push_back({std::string{Signing::sign_header}, sign(nonce, c.secret, timestamp), /*sensitive=*/true});
     return {};
   }
 
@@ -80,8 +78,7 @@ struct Platform {
     auto code = envelope_code(j, "code", response.status);
     if (!code) return code.error();
     if (*code != 0) {
-      const char* name = boost::describe::enum_to_string(static_cast<ErrorCode>(*code), nullptr);
-      return platform_error(*code, envelope_message(j), response.status, name ? name : "");
+      return platform_error(*code, envelope_message(j), response.status, enum_name(static_cast<ErrorCode>(*code)));
     }
     return envelope_payload(j, result_key);
   }

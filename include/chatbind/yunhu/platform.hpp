@@ -9,7 +9,7 @@
 #include "chatbind/core/json.hpp"
 #include "chatbind/core/protobuf.hpp"
 #include "chatbind/core/signing.hpp"
-#include "chatbind/yunhu/types.hpp"
+#include "chatbind/yunhu/generated/types.hpp"
 
 #include <cstdint>
 #include <limits>
@@ -30,7 +30,8 @@ struct Credentials {
 };
 
 /// A fresh message id for send-message: a random UUID as 32 hex digits. encode_request fills one in
-/// when the caller leaves `msg_id` empty; call this instead when you need to know the id.
+/// when the caller leaves `msg_id` empty (x-chatbind-fill in the spec); call this instead when you
+/// need to know the id.
 [[nodiscard]] inline Result<std::string> new_message_id() { return signing::random_uuid_hex(); }
 
 namespace detail {
@@ -102,15 +103,3 @@ struct Platform {
 };
 
 }  // namespace chatbind::yunhu
-
-/// send-message takes a client-chosen id: a fresh UUID when the caller leaves it empty.
-template <>
-struct chatbind::RequestDefaults<chatbind::yunhu::SendMessageRequest> {
-  static Result<void> fill(yunhu::SendMessageRequest& request) {
-    if (!request.msg_id.empty()) return {};
-    auto id = yunhu::new_message_id();
-    if (!id) return id.error();
-    request.msg_id = std::move(*id);
-    return {};
-  }
-};

@@ -3,7 +3,7 @@
 // (include/chatbind/testing/): an empty view where the spec gives none.
 #pragma once
 
-#include "chatbind/wildfire/endpoints.hpp"
+#include "chatbind/wildfire/generated/all.hpp"
 
 #include <string_view>
 
@@ -20,82 +20,82 @@ inline constexpr std::string_view response_example{};
 
 template <>
 inline constexpr std::string_view request_example<CreateChatroom> =
-    "{\"title\":\"火热聊天室\"}";
+    R"json({"title":"火热聊天室"})json";
 
 template <>
 inline constexpr std::string_view request_example<GetChatroomInfo> =
-    "{\"chatroomId\":\"aaaa\"}";
+    R"json({"chatroomId":"aaaa"})json";
 
 template <>
 inline constexpr std::string_view request_example<DestroyChatroom> =
-    "{\"chatroomId\":\"aaaa\"}";
+    R"json({"chatroomId":"aaaa"})json";
 
 template <>
 inline constexpr std::string_view request_example<SetChatroomBlacklist> =
-    "{\"chatroomId\":\"aaaa\",\"userId\":\"usea\",\"status\":1}";
+    R"json({"chatroomId":"aaaa","userId":"usea","status":1})json";
 
 template <>
 inline constexpr std::string_view request_example<GetChatroomBlacklist> =
-    "{\"chatroomId\":\"aaaa\"}";
+    R"json({"chatroomId":"aaaa"})json";
 
 template <>
 inline constexpr std::string_view request_example<SetChatroomManager> =
-    "{\"chatroomId\":\"aaaa\",\"userId\":\"usea\",\"status\":1}";
+    R"json({"chatroomId":"aaaa","userId":"usea","status":1})json";
 
 template <>
 inline constexpr std::string_view request_example<GetChatroomManagers> =
-    "{\"chatroomId\":\"aaaa\"}";
+    R"json({"chatroomId":"aaaa"})json";
 
 template <>
 inline constexpr std::string_view request_example<SetChatroomMuteAll> =
-    "{\"chatroomId\":\"aaaa\",\"status\":1}";
+    R"json({"chatroomId":"aaaa","status":1})json";
 
 template <>
 inline constexpr std::string_view request_example<GetChatroomMembers> =
-    "{\"chatroomId\":\"aaaa\"}";
+    R"json({"chatroomId":"aaaa"})json";
 
 template <>
 inline constexpr std::string_view request_example<GetUserChatroom> =
-    "{\"userId\":\"user1\"}";
+    R"json({"userId":"user1"})json";
 
 template <>
 inline constexpr std::string_view response_example<CreateChatroom> =
-    "{\"code\":0,\"msg\":\"success\",\"result\":{\"chatroomId\":\"aaaa\"}}";
+    R"json({"code":0,"msg":"success","result":{"chatroomId":"aaaa"}})json";
 
 template <>
 inline constexpr std::string_view response_example<GetChatroomInfo> =
-    "{\"code\":0,\"msg\":\"success\",\"result\":{\"chatroomId\":\"aaaa\",\"title\":\"火热聊天室\",\"desc\":\"\",\"portrait\":\"\",\"memberCount\":100,\"createDt\":1558350862502,\"updateDt\":1558350862502,\"state\":0}}";
+    R"json({"code":0,"msg":"success","result":{"chatroomId":"aaaa","title":"火热聊天室","desc":"","portrait":"","memberCount":100,"createDt":1558350862502,"updateDt":1558350862502,"state":0}})json";
 
 template <>
 inline constexpr std::string_view response_example<DestroyChatroom> =
-    "{\"code\":0,\"msg\":\"success\"}";
+    R"json({"code":0,"msg":"success"})json";
 
 template <>
 inline constexpr std::string_view response_example<SetChatroomBlacklist> =
-    "{\"code\":0,\"msg\":\"success\"}";
+    R"json({"code":0,"msg":"success"})json";
 
 template <>
 inline constexpr std::string_view response_example<GetChatroomBlacklist> =
-    "{\"code\":0,\"msg\":\"success\",\"result\":{\"infos\":[{\"userId\":\"user1\",\"state\":1,\"expiredTime\":0},{\"userId\":\"user2\",\"state\":2,\"expiredTime\":365400}]}}";
+    R"json({"code":0,"msg":"success","result":{"infos":[{"userId":"user1","state":1,"expiredTime":0},{"userId":"user2","state":2,"expiredTime":365400}]}})json";
 
 template <>
 inline constexpr std::string_view response_example<SetChatroomManager> =
-    "{\"code\":0,\"msg\":\"success\"}";
+    R"json({"code":0,"msg":"success"})json";
 
 template <>
 inline constexpr std::string_view response_example<GetChatroomManagers> =
-    "{\"code\":0,\"msg\":\"success\",\"result\":{\"list\":[\"user1\",\"user2\"]}}";
+    R"json({"code":0,"msg":"success","result":{"list":["user1","user2"]}})json";
 
 template <>
 inline constexpr std::string_view response_example<SetChatroomMuteAll> =
-    "{\"code\":0,\"msg\":\"success\"}";
+    R"json({"code":0,"msg":"success"})json";
 
 template <>
 inline constexpr std::string_view response_example<GetChatroomMembers> =
-    "{\"code\":0,\"msg\":\"success\",\"result\":{\"list\":[\"user1\",\"user2\"]}}";
+    R"json({"code":0,"msg":"success","result":{"list":["user1","user2"]}})json";
 
 template <>
 inline constexpr std::string_view response_example<GetUserChatroom> =
-    "{\"code\":0,\"msg\":\"success\",\"result\":{\"userId\":\"user1\",\"chatroomId\":\"aaaa\",\"clientId\":\"client1\",\"platform\":2}}";
+    R"json({"code":0,"msg":"success","result":{"userId":"user1","chatroomId":"aaaa","clientId":"client1","platform":2}})json";
 
 }  // namespace chatbind::wildfire

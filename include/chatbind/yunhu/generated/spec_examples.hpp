@@ -3,7 +3,7 @@
 // (include/chatbind/testing/): an empty view where the spec gives none.
 #pragma once
 
-#include "chatbind/yunhu/endpoints.hpp"
+#include "chatbind/yunhu/generated/all.hpp"
 
 #include <string_view>
 
@@ -20,54 +20,54 @@ inline constexpr std::string_view response_example{};
 
 template <>
 inline constexpr std::string_view request_example<ListMessageEditRecord> =
-    "{\"msgId\":\"12312312312312312312312313\",\"size\":10,\"page\":1}";
+    R"json({"msgId":"12312312312312312312312313","size":10,"page":1})json";
 
 template <>
 inline constexpr std::string_view request_example<FileDownloadRecord> =
-    "{\"msgId\":\"5040d27fc975416680a14e5a1b37ef06\",\"downloadPath\":\"/storage/emulated/0/Download/云湖/恶臭(1).txt\"}";
+    R"json({"msgId":"5040d27fc975416680a14e5a1b37ef06","downloadPath":"/storage/emulated/0/Download/云湖/恶臭(1).txt"})json";
 
 template <>
 inline constexpr std::string_view request_example<ForwardMessage> =
-    "{\"msgId\":\"5040d27fc975416680a14e5a1b37ef06\",\"chatType\":2,\"receive\":[{\"chatId\":\"big\",\"chatType\":2}]}";
+    R"json({"msgId":"5040d27fc975416680a14e5a1b37ef06","chatType":2,"receive":[{"chatId":"big","chatType":2}]})json";
 
 template <>
 inline constexpr std::string_view request_example<DeleteMessage> =
-    "{\"chatId\":\"big\",\"msgId\":\"5040d27fc975416680a14e5a1b37ef06\",\"chatType\":2}";
+    R"json({"chatId":"big","msgId":"5040d27fc975416680a14e5a1b37ef06","chatType":2})json";
 
 template <>
 inline constexpr std::string_view response_example<SendMessage> =
-    "status { number: 123456 code: 1 msg: \"success\" }";
+    R"json(status { number: 123456 code: 1 msg: "success" })json";
 
 template <>
 inline constexpr std::string_view response_example<EditMessage> =
-    "status { number: 114514 code: 1 msg: \"success\" }";
+    R"json(status { number: 114514 code: 1 msg: "success" })json";
 
 template <>
 inline constexpr std::string_view response_example<ListMessageEditRecord> =
-    "{\"code\":1,\"data\":{\"list\":[{\"id\":1018684,\"msgId\":\"123123123123123123123123\",\"contentType\":1,\"contentOld\":\"{\\\"text\\\":\\\"测试原始编辑文本\\\"}\",\"createTime\":1231231231230,\"msgTime\":1231231231230}],\"total\":1},\"msg\":\"success\"}";
+    R"json({"code":1,"data":{"list":[{"id":1018684,"msgId":"123123123123123123123123","contentType":1,"contentOld":"{\"text\":\"测试原始编辑文本\"}","createTime":1231231231230,"msgTime":1231231231230}],"total":1},"msg":"success"})json";
 
 template <>
 inline constexpr std::string_view response_example<ButtonReport> =
-    "status { number: 114514 code: 1 msg: \"success\" }";
+    R"json(status { number: 114514 code: 1 msg: "success" })json";
 
 template <>
 inline constexpr std::string_view response_example<RecallMessage> =
-    "status { number: 114514 code: 1 msg: \"success\" }";
+    R"json(status { number: 114514 code: 1 msg: "success" })json";
 
 template <>
 inline constexpr std::string_view response_example<RecallMessages> =
-    "status { number: 114514 code: 1 msg: \"success\" }";
+    R"json(status { number: 114514 code: 1 msg: "success" })json";
 
 template <>
 inline constexpr std::string_view response_example<FileDownloadRecord> =
-    "{\"code\":1,\"msg\":\"success\"}";
+    R"json({"code":1,"msg":"success"})json";
 
 template <>
 inline constexpr std::string_view response_example<ForwardMessage> =
-    "{\"code\":1,\"msg\":\"success\"}";
+    R"json({"code":1,"msg":"success"})json";
 
 template <>
 inline constexpr std::string_view response_example<DeleteMessage> =
-    "{\"code\":1,\"msg\":\"success\"}";
+    R"json({"code":1,"msg":"success"})json";
 
 }  // namespace chatbind::yunhu
