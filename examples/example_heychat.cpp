@@ -5,7 +5,7 @@
 // the user, a card with a button, and a reaction.
 //
 // With a real connection the frames come from chatbind::heychat::EventClient
-// (chatbind/transport/beast_websocket.hpp); the session below is the same either way.
+// (chatbind/heychat/event_client.hpp); the session below is the same either way.
 #include "example_support.hpp"
 
 #include <chatbind/heychat.hpp>

@@ -2,25 +2,17 @@
 // dead-connection detection, and reconnection with capped exponential backoff. ws:// and wss://
 // (TLS through Asio's OpenSSL wrapper, certificates and host name verified).
 //
-// Link the `chatbind::websocket` CMake target (cmake/websocket.cmake). Everything runs on the
+// It knows no platform: the platform's client says what the heartbeat texts are (Heychat's
+// EventClient, chatbind/heychat/event_client.hpp, passes heychat::Websocket's). Link the
+// `chatbind::transport_websocket` CMake target (cmake/websocket.cmake). Everything runs on the
 // executor given to the constructor: use a single-threaded io_context or a strand. start() and
 // stop() may be called from any thread. Error messages name the host and port, never the request
-// target, its query or its headers (Heychat's token travels in both).
-//
-// For Heychat's events, heychat::EventClient (at the end) wires it to an EventSession:
-//
-//   asio::io_context io;
-//   heychat::Dispatcher d;
-//   d.on<heychat::ChannelMessageEvent>([](const auto& m) { std::cout << m.msg << '\n'; });
-//   heychat::EventClient events{io.get_executor(), heychat::Credentials{.token = "…"}, std::move(d)};
-//   events.start();
-//   io.run();
+// target, its query or its headers (a token may travel in both).
 #pragma once
 
 #include "chatbind/core/error.hpp"
 #include "chatbind/core/http.hpp"
 #include "chatbind/core/url.hpp"
-#include "chatbind/heychat/events.hpp"
 
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/buffer.hpp>
@@ -57,13 +49,13 @@ namespace chatbind::transport {
 namespace asio = boost::asio;
 
 struct WebSocketOptions {
-  std::chrono::milliseconds ping_interval{30'000};      ///< how often the text ping is sent (Heychat: 30 s)
+  std::chrono::milliseconds ping_interval{30'000};      ///< how often the text ping is sent
   std::chrono::milliseconds pong_timeout{10'000};       ///< no pong this long after a ping: the connection is dead
   std::chrono::milliseconds backoff_base{1'000};        ///< delay before the first reconnect; doubles per failure
   std::chrono::milliseconds backoff_cap{60'000};        ///< the delay never exceeds this
   std::chrono::milliseconds handshake_timeout{15'000};  ///< resolve, connect, TLS and websocket handshakes; close
-  std::string ping_text{heychat::heartbeat_ping};       ///< the text frame sent as the heartbeat
-  std::string pong_text{heychat::heartbeat_pong};       ///< its answer; case and surrounding whitespace ignored
+  std::string ping_text{};  ///< the text frame sent as the heartbeat: the platform's (e.g. "PING")
+  std::string pong_text{};  ///< its answer (e.g. "PONG"); case and surrounding whitespace ignored
 };
 
 /// What the client reports, on its executor.
@@ -77,7 +69,7 @@ namespace detail {
 
 /// Whether a frame is `text`: case and surrounding whitespace ignored.
 inline bool is_text(std::string_view frame, std::string_view text) noexcept {
-  return iequals(heychat::detail::trim(frame), text);
+  return iequals(trim(frame), text);
 }
 
 /// What a connection tells the client that owns it.
@@ -397,48 +389,3 @@ class BeastWebSocketClient {
 };
 
 }  // namespace chatbind::transport
-
-namespace chatbind::heychat {
-
-/// Heychat's event stream: the websocket of websocket_request() kept alive by BeastWebSocketClient,
-/// each frame fed to an EventSession (decoded, de-duplicated, dispatched); the de-duplicator is reset
-/// on every reconnect. Frames that do not decode and lost connections go to `on_error`.
-class EventClient {
- public:
-  EventClient(boost::asio::any_io_executor executor, const Credentials& credentials, Dispatcher dispatcher,
-              std::function<void(const Error&)> on_error = {}, transport::WebSocketOptions options = {},
-              std::string base_url = std::string{default_websocket_base_url},
-              std::shared_ptr<boost::asio::ssl::context> tls = {})
-      : state_(std::make_shared<State>(std::move(dispatcher), std::move(on_error))),
-        client_(std::move(executor), websocket_request(credentials, std::move(base_url)), handlers(state_),
-                std::move(options), std::move(tls)) {}
-
-  void start() { client_.start(); }
-  void stop() { client_.stop(); }
-
- private:
-  struct State {
-    State(Dispatcher d, std::function<void(const Error&)> e) : session(std::move(d)), on_error(std::move(e)) {}
-    EventSession session;
-    std::function<void(const Error&)> on_error;
-  };
-
-  static transport::WebSocketHandlers handlers(const std::shared_ptr<State>& state) {
-    return {
-        .on_frame =
-            [state](std::string_view frame) {
-              if (auto r = state->session.feed(frame); !r && state->on_error) state->on_error(r.error());
-            },
-        .on_connect = [state] { state->session.connected(); },
-        .on_disconnect =
-            [state](const Error& e) {
-              if (state->on_error) state->on_error(e);
-            },
-    };
-  }
-
-  std::shared_ptr<State> state_;
-  transport::BeastWebSocketClient client_;
-};
-
-}  // namespace chatbind::heychat
