@@ -12,6 +12,7 @@ endfunction()
 run(${CMAKE_COMMAND} -S "${SOURCE_DIR}" -B "${WORK_DIR}/lib-build" -G "${GENERATOR}"
     -DCMAKE_CXX_COMPILER=${CXX} -DCHATBIND_BUILD_TESTS=OFF -DCHATBIND_BUILD_EXAMPLES=OFF -DCHATBIND_BUILD_FAKE=OFF
     -DCMAKE_INSTALL_PREFIX=${WORK_DIR}/prefix)
+run(${CMAKE_COMMAND} --build "${WORK_DIR}/lib-build")  # the separate-compilation libraries
 run(${CMAKE_COMMAND} --install "${WORK_DIR}/lib-build")
 run(${CMAKE_COMMAND} -S "${APP_DIR}" -B "${WORK_DIR}/app-build" -G "${GENERATOR}"
     -DCMAKE_CXX_COMPILER=${CXX} -DCMAKE_PREFIX_PATH=${WORK_DIR}/prefix)
