@@ -5,16 +5,17 @@ translation unit that includes only <nlohmann/json.hpp> and parses one object.
 Every case is a generated .cpp compiled with `<cxx> -std=c++20 <opt> -I <repo>/include -c -o
 /dev/null`, for each compiler and optimisation level, N times; the runs are interleaved (each
 round visits every measurement once, in a shuffled order) so that machine noise spreads evenly,
-and the figure is the median wall time. A case whose header does not exist is reported as
+and the figure is the median CPU time the compiler took (user + system, steadier than wall time on
+a shared machine). The 20-TU bot runs --bot-runs times (default 1). A case whose header does not exist is reported as
 skipped, so the script works before and after the header reorganisation.
 
   /usr/bin/python3 bench/compile_time.py                  # 5 runs, g++ and clang++, -O0 and -O2
   /usr/bin/python3 bench/compile_time.py --runs 1         # quick look
-  /usr/bin/python3 bench/compile_time.py --smoke          # one run, g++ -O0 (tools/test.sh)
+  /usr/bin/python3 bench/compile_time.py --smoke          # one run, g++ -O0, no bot (tools/test.sh)
   /usr/bin/python3 bench/compile_time.py --write bench/README.md
 
 Exit status: 0; 1 if a case does not compile (the first 30 lines of the compiler's output are
-printed: that is a real bug); 3 if a target is not met (never with --smoke).
+printed: that is a real bug). A missed target is reported, never a failure.
 Python 3 standard library only.
 """
 from __future__ import annotations
@@ -24,6 +25,7 @@ import datetime
 import os
 import pathlib
 import random
+import resource
 import re
 import shlex
 import shutil
@@ -31,7 +33,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from dataclasses import dataclass, field
 
 # ------------------------------------------------------------------------------------------------
@@ -183,8 +184,15 @@ class CompileError(Exception):
     pass
 
 
+def children_cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def run_job(job: Job) -> float:
-    start = time.perf_counter()
+    """The compiler's CPU time (user + system) over the job's commands: steadier than wall time on a
+    machine that other work shares."""
+    start = children_cpu_seconds()
     for command in job.commands:
         try:
             done = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
@@ -196,14 +204,14 @@ def run_job(job: Job) -> float:
             more = f"\n... ({len(lines) - ERROR_LINES} more lines)" if len(lines) > ERROR_LINES else ""
             raise CompileError(f"{job.case.name}: {job.cxx} {job.opt} failed (exit {done.returncode}):\n"
                                f"$ {shlex.join(command)}\n{shown}{more}")
-    return time.perf_counter() - start
+    return children_cpu_seconds() - start
 
 
-def measure(jobs: list[Job], runs: int) -> None:
-    total = runs * len(jobs)
+def measure(jobs: list[Job], runs: int, bot_runs: int) -> None:
+    total = sum(bot_runs if job.case.kind == "bot" else runs for job in jobs)
     done = 0
     for run in range(runs):
-        order = list(jobs)
+        order = [job for job in jobs if job.case.kind != "bot" or run < bot_runs]
         random.Random(run).shuffle(order)  # reproducible, but each round in a different order
         for job in order:
             seconds = run_job(job)
@@ -286,7 +294,8 @@ def machine(repo: pathlib.Path, compilers) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=5, help="repetitions of every measurement (default 5)")
-    parser.add_argument("--smoke", action="store_true", help="one run, g++ -O0 only; never fails on a target")
+    parser.add_argument("--bot-runs", type=int, default=1, help="repetitions of the 20-TU bot cases (default 1: they are long)")
+    parser.add_argument("--smoke", action="store_true", help="one run, g++ -O0 only, no bot; never fails on a target")
     parser.add_argument("--write", metavar="README", help="replace the compile-time section of this file")
     parser.add_argument("--compilers", default=",".join(COMPILERS), help="comma-separated (default g++,clang++)")
     parser.add_argument("--opts", default=",".join(OPTS), help="comma-separated, written --opts=-O2 (default -O0,-O2)")
@@ -303,6 +312,10 @@ def main() -> int:
     repo = args.repo.resolve()
 
     cases = build_cases(repo)
+    if args.smoke:
+        for c in cases:
+            if c.kind == "bot" and not c.skipped:
+                c.skipped = "not in the smoke run"
     if args.cases:
         pattern = re.compile(args.cases)
         for c in cases:
@@ -314,7 +327,7 @@ def main() -> int:
         jobs = make_jobs(cases, compilers, opts, repo, workdir)
         if args.keep:
             print(f"sources in {workdir}", file=sys.stderr)
-        measure(jobs, runs)
+        measure(jobs, runs, min(args.bot_runs, runs))
     except CompileError as e:
         print(f"compile-time benchmark: a case does not compile (--keep keeps the sources):\n{e}", file=sys.stderr)
         return 1
@@ -325,7 +338,8 @@ def main() -> int:
     table, bot_table, missed = tables(cases, jobs, compilers, opts)
     command = "/usr/bin/python3 bench/compile_time.py " + shlex.join(a for a in sys.argv[1:] if a != "--keep")
     flags = f"`<cxx> -std=c++20 <opt> -I include -c -o /dev/null`"
-    body = (f"Median wall time of {runs} interleaved run{'s' if runs > 1 else ''} per case, {flags}; "
+    body = (f"Median compiler CPU time (user + system) of {runs} interleaved run{'s' if runs > 1 else ''} per case"
+            f" ({min(args.bot_runs, runs)} for the bot), {flags}; "
             f"ratios to the reference with the same compiler and level.\n"
             f"Machine: {info}.\n\n{table}\n\n{bot_table}\n\nReproduce: `{command.strip()}`\n")
     print(body)
@@ -337,9 +351,7 @@ def main() -> int:
         import readme_section
         readme_section.replace_section(pathlib.Path(args.write), "compile-time", body)
         print(f"wrote the compile-time section of {args.write}", file=sys.stderr)
-    if missed and not args.smoke:
-        return 3
-    return 0
+    return 0  # a missed target is reported, never a failure: the table is for people to read
 
 
 if __name__ == "__main__":
