@@ -1,4 +1,4 @@
-// Test data of the event tests: the real captures (../shared/captures/heychat/) and the payloads in
+// Test data of the event tests: the real captures (tests/data/heychat/captures/) and the payloads in
 // tests/events/data/, read as frame text.
 #pragma once
 
@@ -11,7 +11,7 @@
 namespace chatbind::test {
 
 inline std::string capture(const std::string& name) {
-  return read_file(std::string{CHATBIND_SHARED_DIR} + "/captures/heychat/" + name);
+  return read_file(data_path("heychat/captures/" + name));
 }
 
 inline std::string event_data(const std::string& name) { return read_file(std::string{CHATBIND_EVENTS_DATA} + "/" + name); }
