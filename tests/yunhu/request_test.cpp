@@ -1,5 +1,5 @@
 // Request encoding for every Yunhu endpoint: method, URL, headers and a body equal to what
-// libprotobuf serialises for the seed's request example (shared/seeds/003), or the seed's JSON.
+// libprotobuf serialises for the seed's request example (seed 003), or the seed's JSON.
 #include "oracle.hpp"
 
 #include <google/protobuf/text_format.h>

@@ -1,4 +1,4 @@
-// Response decoding for every Yunhu endpoint kind, from the seed's examples (shared/seeds/003):
+// Response decoding for every Yunhu endpoint kind, from the seed's examples (seed 003):
 // the protobuf sketches in text format (tests/data/yunhu), serialised by libprotobuf as the server
 // would, and the JSON envelopes as given.
 #include "oracle.hpp"
