@@ -1,7 +1,7 @@
 // Event decoding: the real captures and payloads shaped like them decode into typed events and
 // re-encode key for key; unknown types stay raw; heartbeats are recognised; bad frames are typed errors.
 #include "chatbind/heychat.hpp"
-#include "events_test_data.hpp"
+#include "heychat/events_test_data.hpp"
 
 #include <gtest/gtest.h>
 

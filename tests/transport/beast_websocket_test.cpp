@@ -1,7 +1,9 @@
-// The Boost.Beast websocket client against a scripted loopback websocket server in this process:
+// The Boost.Beast websocket client (transport/beast_websocket.hpp) and Heychat's EventClient on it
+// (heychat/event_client.hpp) against a scripted loopback websocket server in this process:
 // connect, heartbeat, receive events, a dropped connection, backoff, reconnect and resume; a silent
 // server detected as dead; capped backoff; bad URLs; wss:// against a server that speaks no TLS.
 // Loopback only; every test is bounded by a watchdog.
+#include "chatbind/heychat/event_client.hpp"  // Heychat's event client on the Beast websocket client
 #include "chatbind/transport/beast_websocket.hpp"
 #include "chatbind/transport/beast.hpp"  // a bot uses both Beast headers in one translation unit
 
@@ -215,7 +217,7 @@ TEST(BeastWebSocket, HeartbeatEventsDropBackoffReconnectAndResume) {
   std::vector<std::string> messages, commands, others;
   std::vector<chatbind::Error> errors;
   hc::Dispatcher d;
-  chatbind::transport::WebSocketOptions options;
+  chatbind::transport::WebSocketOptions options = hc::websocket_options();  // Heychat's PING/PONG
   options.ping_interval = milliseconds{50};
   options.pong_timeout = milliseconds{1000};
   options.backoff_base = milliseconds{100};
@@ -267,7 +269,7 @@ TEST(BeastWebSocket, ASilentServerIsDetectedAsDeadAndReplaced) {
       },
   }};
   asio::io_context io;
-  chatbind::transport::WebSocketOptions options;
+  chatbind::transport::WebSocketOptions options = hc::websocket_options();  // Heychat's PING/PONG
   options.ping_interval = milliseconds{40};
   options.pong_timeout = milliseconds{150};
   options.backoff_base = milliseconds{20};
@@ -311,7 +313,7 @@ TEST(BeastWebSocket, BackoffDoublesUpToTheCap) {
     port = a.local_endpoint().port();
   }  // closed: connecting to it is refused
   asio::io_context io;
-  chatbind::transport::WebSocketOptions options;
+  chatbind::transport::WebSocketOptions options = hc::websocket_options();  // Heychat's PING/PONG
   options.backoff_base = milliseconds{20};
   options.backoff_cap = milliseconds{80};
   std::vector<Clock::time_point> failures;
@@ -361,7 +363,7 @@ TEST(BeastWebSocket, ABaseUrlThatIsNotAWebsocketIsReportedOnce) {
 TEST(BeastWebSocket, WssAgainstAServerWithoutTlsFailsTheHandshakeAndRetries) {
   ScriptedServer server{{[](Peer&) {}, [](Peer&) {}}};
   asio::io_context io;
-  chatbind::transport::WebSocketOptions options;
+  chatbind::transport::WebSocketOptions options = hc::websocket_options();  // Heychat's PING/PONG
   options.backoff_base = milliseconds{20};
   options.handshake_timeout = milliseconds{1000};
   std::vector<chatbind::Error> errors;

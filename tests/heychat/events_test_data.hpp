@@ -1,5 +1,5 @@
-// Test data of the event tests: the real captures (../shared/captures/heychat/) and the payloads in
-// tests/events/data/, read as frame text.
+// Test data of the event tests (heychat/events.hpp): the real captures (tests/data/heychat/captures/)
+// and the payloads shaped like them (tests/data/heychat/events/), read as frame text.
 #pragma once
 
 #include "common/test_data.hpp"
@@ -11,10 +11,10 @@
 namespace chatbind::test {
 
 inline std::string capture(const std::string& name) {
-  return read_file(std::string{CHATBIND_SHARED_DIR} + "/captures/heychat/" + name);
+  return read_file(data_path("heychat/captures/" + name));
 }
 
-inline std::string event_data(const std::string& name) { return read_file(std::string{CHATBIND_EVENTS_DATA} + "/" + name); }
+inline std::string event_data(const std::string& name) { return read_file(data_path("heychat/events/" + name)); }
 
 /// Equal as JSON key for key (the same keys with the same values at every level, in any order).
 inline bool same_keys_and_values(const std::string& a, const std::string& b) {

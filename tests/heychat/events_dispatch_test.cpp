@@ -1,7 +1,7 @@
 // Dispatching, de-duplication and the session that combines them with the decoder; the websocket
 // upgrade request.
 #include "chatbind/heychat.hpp"
-#include "events_test_data.hpp"
+#include "heychat/events_test_data.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,0 +1,70 @@
+// Heychat cards (heychat/cards.hpp): every module and node serialises as the docs show it, and a
+// card message carries the card as its msg string.
+#include "chatbind/heychat.hpp"
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+
+namespace {
+
+namespace hc = chatbind::heychat;
+namespace cards = chatbind::heychat::cards;
+using Plain = nlohmann::json;
+
+TEST(HeychatCards, EveryModuleAndNodeSerialises) {
+  cards::Card card;
+  card.border_color = "#009FE9";
+  card.size = cards::CardSize::medium;
+  card.header("标题")
+      .section(cards::Markdown{"**粗体**"})
+      .section({cards::PlainText{"左"}, cards::Image{.url = "https://i/1.png", .size = cards::ImageSize::small},
+                cards::Button{.text = "打开", .value = "https://x", .event = cards::ButtonEvent::link_to,
+                              .theme = cards::ButtonTheme::primary}})
+      .images({{.url = "https://i/2.png"}, {.url = "https://i/3.png", .size = cards::ImageSize::large}})
+      .divider()
+      .divider("或")
+      .buttons({{.text = "投票", .value = "vote:1"},
+                {.text = "取消", .value = "cancel", .event = cards::ButtonEvent::none, .theme = cards::ButtonTheme::danger}})
+      .countdown(1735660800, cards::CountdownMode::calendar);
+  const Plain expected = Plain::parse(R"({"data":[{"type":"card","border_color":"#009FE9","size":"medium","modules":[
+    {"type":"header","content":{"type":"plain-text","text":"标题"}},
+    {"type":"section","paragraph":[{"type":"markdown","text":"**粗体**"}]},
+    {"type":"section","paragraph":[{"type":"plain-text","text":"左"},{"type":"image","url":"https://i/1.png","size":"small"},
+      {"type":"button","text":"打开","value":"https://x","event":"link-to","theme":"primary"}]},
+    {"type":"images","urls":[{"type":"image","url":"https://i/2.png"},{"type":"image","url":"https://i/3.png","size":"large"}]},
+    {"type":"divider"},
+    {"type":"divider","text":"或"},
+    {"type":"button-group","btns":[{"type":"button","text":"投票","value":"vote:1","event":"server","theme":"default"},
+      {"type":"button","text":"取消","value":"cancel","event":"none","theme":"danger"}]},
+    {"type":"countdown","mode":"calendar","end_time":1735660800}]}]})");
+  EXPECT_EQ(Plain::parse(cards::to_json({.data = {card}}).dump()), expected);
+}
+
+TEST(HeychatCards, CardMessageIsTheMsgString) {
+  cards::Card card;
+  card.header("hi");
+  auto m = hc::card_message({.room_id = "1", .channel_id = "2"}, {.data = {card, card}});
+  ASSERT_TRUE(m) << m.error();
+  EXPECT_EQ(m->msg_type, hc::MsgType::card);
+  const Plain msg = Plain::parse(m->msg);
+  ASSERT_EQ(msg["data"].size(), 2u);
+  EXPECT_EQ(msg["data"][1]["modules"][0]["content"]["text"], "hi");
+  // And the whole thing encodes as a send request.
+  auto r = chatbind::encode_request<hc::SendChannelMessage>(*m, {.token = "t"});
+  ASSERT_TRUE(r) << r.error();
+  EXPECT_EQ(Plain::parse(r->body)["msg_type"], 20);
+  EXPECT_EQ(Plain::parse(Plain::parse(r->body)["msg"].get<std::string>()), msg);
+}
+
+TEST(HeychatCards, InvalidUtf8IsATypedError) {
+  cards::Card card;
+  card.header("bad \xff");
+  auto m = hc::card_message({.room_id = "1", .channel_id = "2"}, {.data = {card}});
+  ASSERT_FALSE(m);
+  EXPECT_EQ(m.error().kind, chatbind::ErrorKind::invalid_request);
+}
+
+}  // namespace

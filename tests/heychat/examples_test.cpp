@@ -1,0 +1,40 @@
+// The spec's examples (heychat/examples.hpp): every endpoint's 200 example decodes and its payload
+// re-encodes key for key.
+#include "chatbind/heychat.hpp"
+#include "chatbind/heychat/generated/spec_examples.hpp"
+#include "heychat/endpoint_test_support.hpp"
+
+#include <gtest/gtest.h>
+
+#include <boost/mp11/algorithm.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+
+namespace {
+
+namespace hc = chatbind::heychat;
+using namespace chatbind::test::heychat_endpoints;
+using chatbind::Json;
+
+TEST(HeychatExamples, EveryExampleDecodesLosslessly) {
+  int checked = 0;
+  boost::mp11::mp_for_each<hc::all_endpoints>([&](auto e) {
+    using E = decltype(e);
+    const std::string_view example = hc::response_example<E>;
+    if (example.empty()) return;
+    SCOPED_TRACE(std::string{E::path});
+    auto r = chatbind::decode_response<E>(ok(std::string{example}));
+    ASSERT_TRUE(r) << r.error();
+    const Json envelope = Json::parse(example);
+    if (envelope.contains("result")) {
+      EXPECT_EQ(nlohmann::json::parse(chatbind::json::to_json(*r).dump()), nlohmann::json::parse(envelope["result"].dump()))
+          << "every key of the example is modelled";
+    }
+    ++checked;
+  });
+  EXPECT_EQ(checked, 37) << "every endpoint has a 200 example";
+}
+
+}  // namespace
