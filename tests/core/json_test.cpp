@@ -4,9 +4,12 @@
 #include <boost/describe.hpp>
 #include <gtest/gtest.h>
 
+#include <array>
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <variant>
 #include <vector>
 
 namespace {
@@ -182,6 +185,103 @@ TEST(Json, DeepNestingIsRefusedNotACrash) {
   EXPECT_TRUE(chatbind::json::parse(fine));
   EXPECT_TRUE(chatbind::json::parse(R"({"s":"[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[["})"))
       << "brackets inside strings do not count";
+}
+
+}  // namespace
+
+// --- string enumerations and tagged unions (generated from `type: string` + `enum` and from
+// `oneOf` + `discriminator`) ---
+
+namespace union_sample {
+
+struct ShapeValues {
+  enum class Value { round, two_sided };
+  using enum Value;
+  static constexpr std::array<std::string_view, 2> wire{"round", "two-sided"};
+};
+using Shape = chatbind::StringEnum<ShapeValues>;
+
+struct Circle {
+  double r{};
+  std::optional<Shape> shape{};
+  friend bool operator==(const Circle&, const Circle&) = default;
+};
+BOOST_DESCRIBE_STRUCT(Circle, (), (r, shape))
+
+struct Square {
+  double side{};
+  friend bool operator==(const Square&, const Square&) = default;
+};
+BOOST_DESCRIBE_STRUCT(Square, (), (side))
+
+struct Figure : std::variant<Circle, Square, chatbind::UnknownAlternative> {
+  using variant::variant;
+  static constexpr std::string_view discriminator = "kind";
+  static constexpr std::array<std::string_view, 2> tags{"circle", "square"};
+  friend bool operator==(const Figure&, const Figure&) = default;
+};
+
+struct Drawing {
+  std::vector<Figure> figures{};
+  friend bool operator==(const Drawing&, const Drawing&) = default;
+};
+BOOST_DESCRIBE_STRUCT(Drawing, (), (figures))
+
+}  // namespace union_sample
+
+namespace {
+
+using union_sample::Drawing;
+
+TEST(JsonStringEnum, KnownAndUnknownStringsRoundTrip) {
+  auto c = chatbind::json::parse_as<union_sample::Circle>(R"({"r":1,"shape":"two-sided"})");
+  ASSERT_TRUE(c) << c.error();
+  EXPECT_TRUE(*c->shape == union_sample::Shape::two_sided);
+  auto unknown = chatbind::json::parse_as<union_sample::Circle>(R"({"r":1,"shape":"spiky"})");
+  ASSERT_TRUE(unknown) << unknown.error();
+  EXPECT_FALSE(unknown->shape->known());
+  EXPECT_EQ(chatbind::json::to_json(*unknown).dump(), R"({"r":1.0,"shape":"spiky"})") << "written back as it came";
+  auto wrong = chatbind::json::parse_as<union_sample::Circle>(R"({"r":1,"shape":3})");
+  ASSERT_FALSE(wrong);
+  EXPECT_EQ(wrong.error().path, "shape");
+  EXPECT_EQ(wrong.error().message, "expected string, got integer");
+}
+
+TEST(JsonTaggedUnion, TheDiscriminatorPicksTheAlternative) {
+  auto d = chatbind::json::parse_as<Drawing>(R"({"figures":[{"r":2,"kind":"circle"},{"kind":"square","side":3}]})");
+  ASSERT_TRUE(d) << d.error();
+  ASSERT_EQ(d->figures.size(), 2u);
+  ASSERT_TRUE(std::holds_alternative<union_sample::Circle>(d->figures[0])) << "the tag may come after the members";
+  EXPECT_EQ(std::get<union_sample::Circle>(d->figures[0]).r, 2.0);
+  EXPECT_EQ(std::get<union_sample::Square>(d->figures[1]).side, 3.0);
+  EXPECT_EQ(chatbind::json::to_json(*d).dump(), R"({"figures":[{"kind":"circle","r":2.0},{"kind":"square","side":3.0}]})")
+      << "the tag is written first";
+}
+
+TEST(JsonTaggedUnion, AnUnknownTagKeepsTheWholeObject) {
+  const std::string text = R"({"figures":[{"kind":"star","points":5,"r":1}]})";
+  auto d = chatbind::json::parse_as<Drawing>(text);
+  ASSERT_TRUE(d) << d.error();
+  const auto* unknown = std::get_if<chatbind::UnknownAlternative>(&d->figures[0]);
+  ASSERT_NE(unknown, nullptr);
+  EXPECT_EQ(unknown->tag("kind"), "star");
+  EXPECT_EQ(chatbind::json::to_json(*d).dump(), text) << "written back unchanged";
+}
+
+TEST(JsonTaggedUnion, ErrorsNameThePath) {
+  auto missing = chatbind::json::parse_as<Drawing>(R"({"figures":[{"r":1}]})");
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().path, "figures[0].kind");
+  EXPECT_EQ(missing.error().message, "missing required key");
+  auto not_a_string = chatbind::json::parse_as<Drawing>(R"({"figures":[{"kind":1}]})");
+  ASSERT_FALSE(not_a_string);
+  EXPECT_EQ(not_a_string.error().path, "figures[0].kind");
+  auto bad_member = chatbind::json::parse_as<Drawing>(R"({"figures":[{"kind":"square","side":"wide"}]})");
+  ASSERT_FALSE(bad_member);
+  EXPECT_EQ(bad_member.error().path, "figures[0].side");
+  auto not_an_object = chatbind::json::parse_as<Drawing>(R"({"figures":[7]})");
+  ASSERT_FALSE(not_an_object);
+  EXPECT_EQ(not_an_object.error().message, "expected object, got integer");
 }
 
 }  // namespace

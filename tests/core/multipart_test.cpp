@@ -6,6 +6,7 @@
 
 #include <optional>
 #include <string>
+#include <cstdint>
 #include <vector>
 
 namespace {
@@ -86,6 +87,52 @@ TEST(Multipart, EmptyFormHasOnlyTheClosingDelimiter) {
   auto e = mp::encode(std::vector<mp::Part>{});
   ASSERT_TRUE(e) << e.error();
   EXPECT_EQ(e->body, "--" + boundary_of(*e) + "--\r\n");
+}
+
+}  // namespace
+
+// --- multipart::decode, the inverse of multipart::encode (what chatbind's fakes read) ---
+
+namespace decode_sample {
+
+struct Upload {
+  chatbind::multipart::File file{};
+  std::string note{};
+  std::optional<std::int64_t> size{};
+  friend bool operator==(const Upload&, const Upload&) = default;
+};
+BOOST_DESCRIBE_STRUCT(Upload, (), (file, note, size))
+
+}  // namespace decode_sample
+
+namespace {
+
+TEST(MultipartDecode, FormsRoundTrip) {
+  const decode_sample::Upload u{.file = {"a \"b\".png", "image/png", std::string{"\x89PNG\r\n--\0x", 9}}, .note = "hi", .size = 9};
+  auto form = chatbind::multipart::encode(u);
+  ASSERT_TRUE(form);
+  auto back = chatbind::multipart::decode<decode_sample::Upload>(form->content_type, form->body);
+  ASSERT_TRUE(back) << back.error();
+  EXPECT_EQ(*back, u);
+}
+
+TEST(MultipartDecode, ErrorsAreTypedNotCrashes) {
+  auto form = chatbind::multipart::encode(decode_sample::Upload{.file = {"a", "text/plain", "x"}, .note = "n"});
+  ASSERT_TRUE(form);
+  EXPECT_FALSE(chatbind::multipart::decode<decode_sample::Upload>("multipart/form-data", form->body)) << "no boundary";
+  for (std::size_t cut = 0; cut + 2 < form->body.size(); ++cut)  // every truncation before the final CRLF fails
+    EXPECT_FALSE(chatbind::multipart::decode<decode_sample::Upload>(form->content_type, form->body.substr(0, cut))) << cut;
+
+  auto no_file = chatbind::multipart::encode(std::vector<chatbind::multipart::Part>{{"note", "n"}});
+  ASSERT_TRUE(no_file);
+  auto r = chatbind::multipart::decode<decode_sample::Upload>(no_file->content_type, no_file->body);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().path, "file");
+  auto text_as_file = chatbind::multipart::encode(std::vector<chatbind::multipart::Part>{{"file", "x"}, {"note", "n"}});
+  ASSERT_TRUE(text_as_file);
+  r = chatbind::multipart::decode<decode_sample::Upload>(text_as_file->content_type, text_as_file->body);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().path, "file");
 }
 
 }  // namespace

@@ -153,3 +153,42 @@ TEST(Query, KeywordMembersAreWrittenWithoutTheirTrailingUnderscore) {
 }
 
 }  // namespace
+
+// --- query::decode, the inverse of query::append (what chatbind's fakes read) ---
+
+namespace decode_sample {
+
+struct Query {
+  std::string name{};
+  std::int32_t count{};
+  bool flag{};
+  chatbind::Id id{};
+  std::optional<std::int64_t> limit{};
+  friend bool operator==(const Query&, const Query&) = default;
+};
+BOOST_DESCRIBE_STRUCT(Query, (), (name, count, flag, id, limit))
+
+}  // namespace decode_sample
+
+namespace {
+
+TEST(QueryDecode, QueryStringsRoundTrip) {
+  const decode_sample::Query q{.name = "42", .count = -7, .flag = true, .id = "18446744073709551615", .limit = 5};
+  std::vector<std::pair<std::string, std::string>> query;
+  chatbind::query::append(q, query);
+  query.emplace_back("client_type", "ignored");
+  auto back = chatbind::query::decode<decode_sample::Query>(query);
+  ASSERT_TRUE(back) << back.error();
+  EXPECT_EQ(*back, q) << "a numeric-looking string stays a string";
+}
+
+TEST(QueryDecode, ErrorsNameTheParameter) {
+  auto missing = chatbind::query::decode<decode_sample::Query>({{"name", "x"}, {"flag", "true"}, {"id", "1"}});
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().path, "count");
+  auto wrong = chatbind::query::decode<decode_sample::Query>({{"name", "x"}, {"count", "many"}, {"flag", "true"}, {"id", "1"}});
+  ASSERT_FALSE(wrong);
+  EXPECT_EQ(wrong.error().path, "count");
+}
+
+}  // namespace

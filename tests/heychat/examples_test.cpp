@@ -1,4 +1,4 @@
-// The spec's examples (heychat/examples.hpp): every endpoint's 200 example decodes and its payload
+// The spec's examples (heychat/generated/spec_examples.hpp): every endpoint's 200 example decodes and its payload
 // re-encodes key for key.
 #include "chatbind/heychat.hpp"
 #include "chatbind/heychat/generated/spec_examples.hpp"

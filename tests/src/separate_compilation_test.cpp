@@ -3,6 +3,7 @@
 // them, and the instantiations behave as the header-only ones do (Yunhu's msg_id filled, Heychat's
 // envelope unwrapped, Wildfire signed).
 #include "chatbind/heychat.hpp"
+#include "chatbind/heychat/generated/spec_examples.hpp"
 #include "chatbind/wildfire.hpp"
 #include "chatbind/yunhu.hpp"
 

@@ -11,18 +11,11 @@
 //   };
 // An endpoint with query parameters beside its body also names `using query = KickFromChannelQuery;`;
 // its request is then `{query, body}` (the generated <Name>Request), and each part travels where it should.
-// The platform type says how credentials are attached and how the response envelope is unwrapped:
-//   struct Platform {
-//     using credentials = ...;                      // what a caller holds (token, secret, base URL, ...)
-//     static Result<void> authorize(HttpRequest&, const credentials&);   // headers, query, signature
-//     static std::string base_url(const credentials&, const Endpoint&);
-//     static constexpr std::string_view result_key = "result";     // error paths start here
-//     static Result<Json> unwrap(const HttpResponse&);   // JSON envelope -> payload or typed error
-//     template <class Message>                           // protobuf platforms only: the body ->
-//     static Result<Message> unwrap_protobuf(const HttpResponse&);  // message or typed error
-//   };
+// The platform type (the PlatformPolicy concept below) says how credentials are attached and how
+// the response envelope is unwrapped; the envelope helpers it uses are in core/envelope.hpp.
 #pragma once
 
+#include "chatbind/core/envelope.hpp"
 #include "chatbind/core/error.hpp"
 #include "chatbind/core/http.hpp"
 #include "chatbind/core/json.hpp"
@@ -50,8 +43,26 @@ Result<Encoded> encode(const T& request);
 
 namespace chatbind {
 
+/// What a platform's policy (include/chatbind/<platform>/platform.hpp) provides:
+///   struct Platform {
+///     using credentials = ...;                                       // token, secret, base_url, ...
+///     static constexpr std::string_view result_key = "result";       // error paths start here
+///     static Result<void> authorize(HttpRequest&, const credentials&);  // headers, query, signature
+///     static Result<Json> unwrap(const HttpResponse&);               // JSON envelope -> payload or typed error
+///     // optional: template <class E> static std::string base_url(const credentials&, const E&);
+///     //   (default: the endpoint's own host if it has one, else credentials.base_url)
+///     // protobuf platforms: template <class Message> static Result<Message> unwrap_protobuf(const HttpResponse&);
+///   };
+template <class P>
+concept PlatformPolicy = requires(HttpRequest& request, const typename P::credentials& credentials,
+                                  const HttpResponse& response) {
+  { P::result_key } -> std::convertible_to<std::string_view>;
+  { P::authorize(request, credentials) } -> std::same_as<Result<void>>;
+  { P::unwrap(response) } -> std::same_as<Result<Json>>;
+};
+
 template <class E>
-concept EndpointDescriptor = requires {
+concept EndpointDescriptor = PlatformPolicy<typename E::platform> && requires {
   typename E::platform;
   typename E::request;
   typename E::response;
@@ -63,76 +74,21 @@ concept EndpointDescriptor = requires {
 template <class E>
 using credentials_t = typename E::platform::credentials;
 
+/// The scheme://host[:port] a call goes to: the platform's own rule when it has one, else the
+/// endpoint's host when it lives elsewhere (E::base_url), else the credentials' base_url.
+template <class E>
+[[nodiscard]] std::string base_url_of(const credentials_t<E>& credentials) {
+  if constexpr (requires { E::platform::base_url(credentials, E{}); }) {
+    return E::platform::base_url(credentials, E{});
+  } else if constexpr (requires { E::base_url; }) {
+    return std::string{E::base_url};
+  } else {
+    return credentials.base_url;
+  }
+}
+
 inline constexpr std::string_view json_content_type = "application/json;charset=UTF-8";
 inline constexpr std::string_view protobuf_content_type = "application/x-protobuf";
-
-/// Serialises JSON without throwing: a string that is not valid UTF-8 is an invalid_request error.
-[[nodiscard]] inline Result<std::string> dump_json(const Json& j) {
-  try {
-    return j.dump();
-  } catch (const Json::type_error&) {
-    return Error::make(ErrorKind::invalid_request, "a string in the request is not valid UTF-8");
-  }
-}
-
-/// A non-2xx HTTP status as an http_status error.
-[[nodiscard]] inline Result<void> check_http_status(const HttpResponse& response) {
-  if (response.status >= 200 && response.status <= 299) return {};
-  return Error::make(ErrorKind::http_status, "HTTP status " + std::to_string(response.status), {}, response.status);
-}
-
-/// The JSON body of a response, after the HTTP status check shared by every JSON platform:
-/// a non-2xx status is an http_status error, a body that is not JSON a syntax error.
-[[nodiscard]] inline Result<Json> parse_json_body(const HttpResponse& response) {
-  if (auto ok = check_http_status(response); !ok) return ok.error();
-  auto j = json::parse(response.body);
-  if (!j) {
-    Error e = j.error();
-    e.http_status = response.status;
-    return e;
-  }
-  return j;
-}
-
-/// A failure the platform reported in its own envelope: kind `platform`, the server's code (when it
-/// sends one) and message. describe() shows the code beside the message; `detail` (e.g. the code's
-/// name) is appended to the message in parentheses.
-[[nodiscard]] inline Error platform_error(std::optional<std::int64_t> code, std::string msg, int http_status,
-                                         std::string_view detail = {}) {
-  std::string message = msg.empty() ? std::string{"the platform reported a failure"} : msg;
-  if (!detail.empty()) {
-    message += " (";
-    message += detail;
-    message += ')';
-  }
-  Error e = Error::make(ErrorKind::platform, std::move(message), {}, http_status);
-  e.platform_code = code;
-  e.platform_message = std::move(msg);
-  return e;
-}
-
-/// The integer status code of a JSON envelope (`{"code":…}`): a signed 64-bit integer, or a schema
-/// error naming the key — a number out of range is an error, never a wrapped value.
-[[nodiscard]] inline Result<std::int64_t> envelope_code(const Json& envelope, std::string_view key, int http_status) {
-  const auto code = envelope.find(key);
-  if (code == envelope.end() || !code->is_number_integer() ||
-      (code->is_number_unsigned() && code->get<std::uint64_t>() > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())))
-    return Error::make(ErrorKind::schema, "expected \"" + std::string{key} + "\" to be a 64-bit integer", std::string{key},
-                       http_status);
-  return code->get<std::int64_t>();
-}
-
-/// The envelope's message string (`msg`), or "" when absent or not a string.
-[[nodiscard]] inline std::string envelope_message(const Json& envelope, std::string_view key = "msg") {
-  const auto m = envelope.find(key);
-  return m != envelope.end() && m->is_string() ? m->get<std::string>() : std::string{};
-}
-
-/// The payload of a successful envelope: the value at `key`, or null when the key is absent.
-[[nodiscard]] inline Result<Json> envelope_payload(const Json& envelope, std::string_view key) {
-  const auto payload = envelope.find(key);
-  return success(payload == envelope.end() ? Json{} : *payload);
-}
 
 /// A customisation point: a platform may fill a request's client-chosen values before it is encoded
 /// (Yunhu's send-message takes a fresh msg_id when the caller leaves it empty). Specialise it with
@@ -157,7 +113,7 @@ template <EndpointDescriptor E>
                                                         const credentials_t<E>& credentials) {
   HttpRequest out;
   out.method = E::method;
-  out.base_url = E::platform::base_url(credentials, E{});
+  out.base_url = base_url_of<E>(credentials);
   out.path = std::string{E::path};
   const auto& request = [&]() -> const auto& {
     if constexpr (HasQueryAndBody<E>) {
@@ -168,7 +124,7 @@ template <EndpointDescriptor E>
     }
   }();
   if constexpr (E::body == Body::json) {
-    auto text = dump_json(json::to_json(request));
+    auto text = json::dump(json::to_json(request));
     if (!text) return text.error();
     out.body = std::move(*text);
     out.headers.push_back({"Content-Type", std::string{json_content_type}});

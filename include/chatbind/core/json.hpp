@@ -422,4 +422,13 @@ template <class T>
   return from_json<T>(*j, std::move(root));
 }
 
+/// Serialises JSON without throwing: a string that is not valid UTF-8 is an invalid_request error.
+[[nodiscard]] inline Result<std::string> dump(const Json& j) {
+  try {
+    return j.dump();
+  } catch (const Json::type_error&) {
+    return Error::make(ErrorKind::invalid_request, "a string in the request is not valid UTF-8");
+  }
+}
+
 }  // namespace chatbind::json

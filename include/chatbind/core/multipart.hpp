@@ -6,16 +6,19 @@
 #pragma once
 
 #include "chatbind/core/error.hpp"
+#include "chatbind/core/http.hpp"
 #include "chatbind/core/json.hpp"
 #include "chatbind/core/reflect.hpp"
 #include "chatbind/core/query.hpp"
 
 
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <utility>
 #include <vector>
 
 namespace chatbind::multipart {
@@ -138,6 +141,95 @@ template <class T>
     }
   });
   return encode(parts);
+}
+
+/// The parts of a multipart/form-data body (RFC 7578) as encode() writes them; a malformed body is a
+/// syntax error.
+[[nodiscard]] inline Result<std::vector<Part>> parse(std::string_view content_type, std::string_view body) {
+  const auto malformed = [](std::string what) { return Error::make(ErrorKind::syntax, "malformed multipart body: " + what); };
+  const auto at = content_type.find("boundary=");
+  if (at == std::string_view::npos) return malformed("no boundary in the Content-Type");
+  std::string_view b = content_type.substr(at + 9);
+  b = b.substr(0, b.find(';'));
+  if (b.size() >= 2 && b.front() == '"' && b.back() == '"') b = b.substr(1, b.size() - 2);
+  const std::string delimiter = "--" + std::string{b};
+  const auto unquote = [](std::string_view disposition, std::string_view key) -> std::optional<std::string> {
+    const auto start = disposition.find(key);
+    if (start == std::string_view::npos) return std::nullopt;
+    const auto end = disposition.find('"', start + key.size());
+    if (end == std::string_view::npos) return std::nullopt;
+    std::string out{disposition.substr(start + key.size(), end - start - key.size())};
+    for (const auto& [escaped, c] : {std::pair{"%22", "\""}, std::pair{"%0D", "\r"}, std::pair{"%0A", "\n"}})
+      for (auto i = out.find(escaped); i != std::string::npos; i = out.find(escaped, i + 1)) out.replace(i, 3, c);
+    return out;
+  };
+  std::vector<Part> parts;
+  auto pos = body.find(delimiter);
+  if (pos == std::string_view::npos) return malformed("no delimiter");
+  for (;;) {
+    pos += delimiter.size();
+    if (body.substr(pos, 2) == "--") return parts;  // the closing delimiter
+    if (body.substr(pos, 2) != "\r\n") return malformed("a delimiter not followed by CRLF");
+    const auto headers_end = body.find("\r\n\r\n", pos + 2);
+    if (headers_end == std::string_view::npos) return malformed("a part without a blank line after its headers");
+    const auto next = body.find("\r\n" + delimiter, headers_end + 4);
+    if (next == std::string_view::npos) return malformed("a part without a closing delimiter");
+    Part part;
+    part.value = std::string{body.substr(headers_end + 4, next - headers_end - 4)};
+    for (auto line_start = pos + 2; line_start < headers_end + 2;) {
+      const auto line_end = body.find("\r\n", line_start);
+      const std::string_view line = body.substr(line_start, line_end - line_start);
+      const auto colon = line.find(':');
+      const std::string_view name = line.substr(0, colon), value = colon == std::string_view::npos ? "" : line.substr(colon + 1);
+      if (iequals(name, "Content-Disposition")) {
+        part.name = unquote(value, "; name=\"").value_or("");
+        part.filename = unquote(value, "; filename=\"");
+      } else if (iequals(name, "Content-Type")) {
+        part.content_type = std::string{value.substr(std::min(value.find_first_not_of(' '), value.size()))};
+      }
+      line_start = line_end + 2;
+    }
+    if (part.name.empty()) return malformed("a part without a name");
+    parts.push_back(std::move(part));
+    pos = next + 2;
+  }
+}
+
+/// A multipart form as a request struct (the inverse of encode()): a File member
+/// reads a file part, a scalar member a text field; a missing required part is a schema error.
+template <class T>
+[[nodiscard]] Result<T> decode(std::string_view content_type, std::string_view body) {
+  auto parts = parse(content_type, body);
+  if (!parts) return parts.error();
+  T out{};
+  std::optional<Error> error;
+  reflect::for_each_member<T>([&](auto d) {
+    using Member = std::remove_cvref_t<decltype(out.*d.pointer)>;
+    using M = typename query::detail::unwrap_optional<Member>::type;
+    const std::string name{reflect::wire_name(d.name)};
+    if (error) return;
+    const auto part = std::find_if(parts->begin(), parts->end(), [&](const Part& p) { return p.name == name; });
+    if (part == parts->end()) {
+      if constexpr (!reflect::is_optional<Member>::value) error = Error::make(ErrorKind::schema, "missing required part", name);
+      return;
+    }
+    if constexpr (std::is_same_v<M, File>) {
+      if (!part->filename) {
+        error = Error::make(ErrorKind::schema, "expected a file part", name);
+        return;
+      }
+      out.*d.pointer = File{*part->filename, part->content_type.value_or("application/octet-stream"), part->value};
+    } else {
+      auto value = json::from_json<M>(query::detail::field_json<M>(part->value), name);
+      if (!value) {
+        error = value.error();
+        return;
+      }
+      out.*d.pointer = std::move(*value);
+    }
+  });
+  if (error) return *error;
+  return out;
 }
 
 }  // namespace chatbind::multipart

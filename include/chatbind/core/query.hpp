@@ -1,10 +1,13 @@
-// chatbind — a described request struct as query-string parameters (for endpoints without a body).
+// chatbind — a described request struct as query-string parameters (for endpoints without a body),
+// and back (decode: what a server, or chatbind's fakes, read from a query string).
 #pragma once
 
+#include "chatbind/core/json.hpp"
 #include "chatbind/core/reflect.hpp"
 #include "chatbind/core/types.hpp"
 
 
+#include <optional>
 #include <string>
 #include <type_traits>
 #include <utility>
@@ -35,6 +38,22 @@ std::string scalar_text(const T& v) {
   }
 }
 
+template <class T> struct unwrap_optional { using type = T; };
+template <class T> struct unwrap_optional<std::optional<T>> { using type = T; };
+template <class T> struct unwrap_optional<Nullable<T>> { using type = T; };
+
+/// A query or form field's text as the JSON value a member of type M reads: strings stay strings,
+/// anything else is read as JSON ("42", "true") when it parses.
+template <class M>
+Json field_json(const std::string& text) {
+  if constexpr (std::is_same_v<M, std::string> || std::is_same_v<M, Id> || is_string_enum<M>) {
+    return Json(text);
+  } else {
+    Json parsed = Json::parse(text, nullptr, /*allow_exceptions=*/false);
+    return parsed.is_discarded() ? Json(text) : parsed;
+  }
+}
+
 }  // namespace detail
 
 /// Appends one name=value pair per member of `request`, in declaration order; empty optionals are
@@ -51,6 +70,24 @@ void append(const T& request, std::vector<std::pair<std::string, std::string>>& 
       out.emplace_back(name, detail::scalar_text(member));
     }
   });
+}
+
+/// A query string as a request struct (the inverse of chatbind::query::append): each member's text
+/// is read as JSON where the member is not a string ("42", "true"), then the JSON codec checks
+/// types and required members, so errors name the parameter. Other parameters are ignored.
+template <class T>
+[[nodiscard]] Result<T> decode(const std::vector<std::pair<std::string, std::string>>& query) {
+  Json object = Json::object();
+  reflect::for_each_member<T>([&](auto d) {
+    using M = typename detail::unwrap_optional<std::remove_cvref_t<decltype(std::declval<T&>().*d.pointer)>>::type;
+    const std::string name{reflect::wire_name(d.name)};
+    for (const auto& [key, text] : query) {
+      if (key != name) continue;
+      object[name] = detail::field_json<M>(text);
+      break;
+    }
+  });
+  return json::from_json<T>(object);
 }
 
 }  // namespace chatbind::query

@@ -14,6 +14,7 @@
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <utility>
 
 namespace chatbind {
 
@@ -88,10 +89,20 @@ struct IntBool {
 template <class T>
 struct Nullable : std::optional<T> {
   using std::optional<T>::optional;
-  using std::optional<T>::operator=;
   Nullable() = default;
   Nullable(const std::optional<T>& o) : std::optional<T>(o) {}  // NOLINT(google-explicit-constructor)
   Nullable(std::optional<T>&& o) : std::optional<T>(std::move(o)) {}  // NOLINT(google-explicit-constructor)
+  Nullable(const Nullable&) = default;
+  Nullable(Nullable&&) = default;
+  Nullable& operator=(const Nullable&) = default;
+  Nullable& operator=(Nullable&&) = default;
+  /// Assigns a value (`n = 50`): one overload, so that it is not ambiguous with the conversions above.
+  template <class U = T>
+    requires(!std::is_same_v<std::remove_cvref_t<U>, Nullable> && std::is_constructible_v<std::optional<T>, U>)
+  Nullable& operator=(U&& value) {
+    std::optional<T>::operator=(std::forward<U>(value));
+    return *this;
+  }
   friend bool operator==(const Nullable& a, const Nullable& b) {
     return static_cast<const std::optional<T>&>(a) == static_cast<const std::optional<T>&>(b);
   }

@@ -32,8 +32,6 @@ namespace chatbind::heychat {
   return options;
 }
 
-namespace chatbind::heychat {
-
 /// Heychat's event stream: the websocket of websocket_request() kept alive by BeastWebSocketClient,
 /// each frame fed to an EventSession (decoded, de-duplicated, dispatched); the de-duplicator is reset
 /// on every reconnect. Frames that do not decode and lost connections go to `on_error`.

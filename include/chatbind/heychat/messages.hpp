@@ -37,7 +37,7 @@ struct Addition {
     return Json{{"img_files_info", std::move(images)}};
   }
   /// The JSON string the wire carries; a URL that is not UTF-8 is an invalid_request error.
-  [[nodiscard]] Result<std::string> str() const { return dump_json(to_json()); }
+  [[nodiscard]] Result<std::string> str() const { return json::dump(to_json()); }
 };
 
 /// Where a channel message goes.
@@ -91,7 +91,7 @@ inline Result<ChannelMessageSend> image_message(const ChannelTarget& to, std::ve
 
 /// A card message (msg_type 20): msg is the card JSON.
 inline Result<ChannelMessageSend> card_message(const ChannelTarget& to, const cards::CardMessage& card) {
-  auto msg = dump_json(cards::to_json(card));
+  auto msg = json::dump(cards::to_json(card));
   if (!msg) return msg.error();
   return detail::base_message(to, MsgType::card, std::move(*msg));
 }

@@ -65,5 +65,6 @@ struct Platform {
                        response.status);
   }
 };
+static_assert(PlatformPolicy<Platform>);
 
 }  // namespace chatbind::heychat

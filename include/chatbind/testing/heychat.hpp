@@ -39,7 +39,7 @@ struct Policy {
   std::optional<HttpResponse> reject(const HttpRequest& request) const {
     if (request.header("token").empty()) return failed("missing token");
     if (request.header("token") != token) return failed("invalid token");
-    if (auto common = detail::from_query<heychat::CommonQuery>(request.query); !common)
+    if (auto common = query::decode<heychat::CommonQuery>(request.query); !common)
       return failed("invalid common query parameter " + common.error().path);
     return std::nullopt;
   }

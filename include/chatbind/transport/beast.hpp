@@ -5,14 +5,15 @@
 // wraps encode_request -> async_send -> decode_response, so a bot can run many calls concurrently
 // on one thread:
 //
-//   asio::awaitable<void> show_roles(BeastTransport& transport, heychat::Credentials credentials) {
-//     heychat::ListRoomRolesRequest request{.room_id = "1"};  // named: g++ 12 destroys a braced
-//     auto roles = co_await chatbind::async_call<heychat::ListRoomRoles>(  // temporary inside a
-//         transport, request, credentials, asio::use_awaitable);         // co_await twice
+//   template <class Endpoint>  // any platform's endpoint descriptor
+//   asio::awaitable<void> call(BeastTransport& transport, chatbind::credentials_t<Endpoint> credentials) {
+//     typename Endpoint::request request{};  // named: g++ 12 destroys a braced temporary inside a
+//     auto result = co_await chatbind::async_call<Endpoint>(  //  co_await twice
+//         transport, request, credentials, asio::use_awaitable);
 //   }
 //   asio::io_context io;
 //   chatbind::transport::BeastTransport transport{io.get_executor()};
-//   asio::co_spawn(io, show_roles(transport, credentials), asio::detached);  // as many as needed
+//   asio::co_spawn(io, call<SomeEndpoint>(transport, credentials), asio::detached);  // as many as needed
 //   io.run();
 //
 // Link the `chatbind::transport_beast` CMake target. https:// needs OpenSSL: the target defines

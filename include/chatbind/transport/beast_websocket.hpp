@@ -2,8 +2,8 @@
 // dead-connection detection, and reconnection with capped exponential backoff. ws:// and wss://
 // (TLS through Asio's OpenSSL wrapper, certificates and host name verified).
 //
-// It knows no platform: the platform's client says what the heartbeat texts are (Heychat's
-// EventClient, chatbind/heychat/event_client.hpp, passes heychat::Websocket's). Link the
+// It knows no platform: the platform's event client says what the heartbeat texts are (from its
+// spec's x-chatbind-websocket). Link the
 // `chatbind::transport_websocket` CMake target (cmake/websocket.cmake). Everything runs on the
 // executor given to the constructor: use a single-threaded io_context or a strand. start() and
 // stop() may be called from any thread. Error messages name the host and port, never the request

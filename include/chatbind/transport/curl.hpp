@@ -1,6 +1,6 @@
 // chatbind — a blocking Transport over libcurl.
 //
-//   chatbind::heychat::Client client{chatbind::transport::CurlTransport{}, credentials};
+//   <platform>::Client client{chatbind::transport::CurlTransport{}, credentials};  // any platform's client
 //
 // Link the `chatbind::transport_curl` CMake target (CURL::libcurl). A CurlTransport owns one curl
 // easy handle, reused for every call so that libcurl keeps connections alive between calls to the

@@ -1,6 +1,6 @@
 // chatbind — a blocking Transport over cpp-httplib (<httplib.h>).
 //
-//   chatbind::heychat::Client client{chatbind::transport::HttplibTransport{}, credentials};
+//   <platform>::Client client{chatbind::transport::HttplibTransport{}, credentials};  // any platform's client
 //
 // Link the `chatbind::transport_httplib` CMake target: it brings cpp-httplib with the compile
 // definitions its build expects (Debian's libcpp-httplib is a compiled library built with

@@ -45,11 +45,6 @@ struct Platform {
   using credentials = Credentials;
   static constexpr std::string_view result_key = "result";
 
-  template <class Endpoint>
-  static std::string base_url(const Credentials& c, const Endpoint&) {
-    return c.base_url;
-  }
-
   static Result<void> authorize(HttpRequest& request, const Credentials& c) {
     std::string nonce;
     if (c.nonce) {
@@ -83,6 +78,7 @@ struct Platform {
     return envelope_payload(j, result_key);
   }
 };
+static_assert(PlatformPolicy<Platform>);
 
 /// The named error code of a platform error (an open enum: unknown codes are kept).
 inline ErrorCode error_code(const Error& e) { return static_cast<ErrorCode>(e.platform_code.value_or(0)); }

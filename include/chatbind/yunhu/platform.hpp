@@ -51,11 +51,6 @@ struct Platform {
   using credentials = Credentials;
   static constexpr std::string_view result_key = "data";
 
-  template <class Endpoint>
-  static std::string base_url(const Credentials& c, const Endpoint&) {
-    return c.base_url;
-  }
-
   static Result<void> authorize(HttpRequest& request, const Credentials& c) {
     request.headers.push_back({"token", c.token, /*sensitive=*/true});
     return {};
@@ -101,5 +96,6 @@ struct Platform {
     return decoded;
   }
 };
+static_assert(PlatformPolicy<Platform>);
 
 }  // namespace chatbind::yunhu

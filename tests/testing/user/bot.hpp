@@ -1,7 +1,7 @@
 // The user's bot: answers "!ping" in a channel with "pong", mentioning who asked.
 #pragma once
 
-#include <chatbind/heychat/client.hpp>
+#include <chatbind/heychat.hpp>
 
 #include <string>
 #include <string_view>

@@ -1,0 +1,83 @@
+// The value types of core/types.hpp: Nullable's assignments, string enumerations, the enumerator
+// name tables of integer enumerations, and the unknown alternative of a tagged union.
+#include "chatbind/core/types.hpp"
+
+#include <gtest/gtest.h>
+
+#include <array>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+
+namespace sample {
+
+struct ShapeValues {
+  enum class Value { round, two_sided };
+  using enum Value;
+  static constexpr std::array<std::string_view, 2> wire{"round", "two-sided"};
+};
+using Shape = chatbind::StringEnum<ShapeValues>;
+
+enum class Level : int { low = 1, high = 9 };
+inline constexpr chatbind::Enumerator<Level> level_enumerators[] = {{Level::low, "low"}, {Level::high, "high"}};
+constexpr std::span<const chatbind::Enumerator<Level>> enumerators(Level) noexcept { return level_enumerators; }
+
+}  // namespace sample
+
+namespace {
+
+TEST(Nullable, TakesValuesNullAndOptionals) {
+  chatbind::Nullable<int> n;
+  EXPECT_FALSE(n);
+  n = 50;
+  ASSERT_TRUE(n);
+  EXPECT_EQ(*n, 50);
+  n = std::nullopt;
+  EXPECT_FALSE(n);
+  n = std::optional<int>{3};
+  EXPECT_EQ(n, chatbind::Nullable<int>{3});
+  chatbind::Nullable<std::string> s;
+  s = "x";
+  EXPECT_EQ(*s, "x");
+  chatbind::Nullable<std::string> copy = s;
+  copy = std::string{"y"};
+  EXPECT_EQ(*copy, "y");
+  EXPECT_EQ(*s, "x") << "a copy, not a view";
+}
+
+TEST(StringEnum, KnownValuesCompareAndNameTheirWireText) {
+  sample::Shape shape = sample::Shape::two_sided;
+  EXPECT_EQ(shape.str(), "two-sided");
+  EXPECT_TRUE(shape == sample::Shape::two_sided);
+  EXPECT_FALSE(shape == sample::Shape::round);
+  ASSERT_TRUE(shape.known());
+  EXPECT_EQ(*shape.known(), sample::Shape::two_sided);
+  EXPECT_EQ(sample::Shape::from_wire("round"), sample::Shape{sample::Shape::round});
+}
+
+TEST(StringEnum, AnUnknownWireTextIsKeptAsItCame) {
+  const auto shape = sample::Shape::from_wire("hexagonal");
+  EXPECT_FALSE(shape.known());
+  EXPECT_EQ(shape.str(), "hexagonal");
+  EXPECT_FALSE(shape == sample::Shape::round);
+  EXPECT_FALSE(sample::Shape{}.known()) << "default: the empty string, no known value";
+  EXPECT_TRUE(chatbind::is_string_enum<sample::Shape>);
+  EXPECT_FALSE(chatbind::is_string_enum<std::string>);
+}
+
+TEST(NamedEnum, NamesComeFromTheTableAndUnknownValuesHaveNone) {
+  static_assert(chatbind::NamedEnum<sample::Level>);
+  static_assert(chatbind::enum_name(sample::Level::high) == "high");
+  EXPECT_EQ(chatbind::enum_name(sample::Level::low), "low");
+  EXPECT_EQ(chatbind::enum_name(static_cast<sample::Level>(5)), "") << "open: a value the spec does not list";
+}
+
+TEST(UnknownAlternative, ReadsItsTag) {
+  const chatbind::UnknownAlternative unknown{chatbind::Json::parse(R"({"size":3,"type":"hexagon"})")};
+  EXPECT_EQ(unknown.tag("type"), "hexagon");
+  EXPECT_EQ(unknown.tag("kind"), "");
+  EXPECT_EQ(chatbind::UnknownAlternative{chatbind::Json::parse(R"({"type":7})")}.tag("type"), "") << "not a string";
+}
+
+}  // namespace
