@@ -31,10 +31,30 @@ void decode_as(const std::string& body) {
   }
 }
 
+/// The DOM-free JSON decoder against nlohmann's parser, the oracle: both accept or both reject,
+/// and what both accept is the same DOM. (Only nesting deeper than chatbind's limit may differ.)
+void differential_json(const std::string& input) {
+  std::size_t open = 0;
+  for (char c : input) open += (c == '[' || c == '{');
+  if (open > chatbind::DecodeLimits{}.max_depth) return;
+  const auto oracle = chatbind::Json::parse(input, nullptr, /*allow_exceptions=*/false);
+  const auto mine = chatbind::json::parse(input);
+  if (oracle.is_discarded() != !mine) __builtin_trap();
+  if (mine && !(*mine == oracle)) __builtin_trap();
+  // A typed decode re-encodes to text that decodes to the same value.
+  if (auto view = chatbind::json::parse_as<chatbind::heychat::RoomView>(input)) {
+    auto text = chatbind::json::to_string(*view);
+    if (!text) return;  // (a decoded string is valid UTF-8, so this does not happen)
+    auto again = chatbind::json::parse_as<chatbind::heychat::RoomView>(*text);
+    if (!again || !(*again == *view)) __builtin_trap();
+  }
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string input(reinterpret_cast<const char*>(data), size);
+  differential_json(input);
 
   if (auto event = chatbind::heychat::decode_event(input)) {
     // What decodes re-encodes to a frame that decodes to the same event.

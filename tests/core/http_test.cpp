@@ -34,7 +34,7 @@ TEST(Http, PrintedRequestsRedactCredentials) {
 
 TEST(Http, NonSuccessStatusIsATypedHttpError) {
   chatbind::HttpResponse r{.status = 500, .headers = {}, .body = ""};
-  auto j = chatbind::parse_json_body(r);
+  auto j = chatbind::check_http_status(r);
   ASSERT_FALSE(j);
   EXPECT_EQ(j.error().kind, chatbind::ErrorKind::http_status);
   EXPECT_EQ(j.error().http_status, 500);

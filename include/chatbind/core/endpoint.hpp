@@ -19,6 +19,7 @@
 #include "chatbind/core/error.hpp"
 #include "chatbind/core/http.hpp"
 #include "chatbind/core/json.hpp"
+#include "chatbind/core/limits.hpp"
 #include "chatbind/core/query.hpp"
 
 #include <concepts>
@@ -48,17 +49,19 @@ namespace chatbind {
 ///     using credentials = ...;                                       // token, secret, base_url, ...
 ///     static constexpr std::string_view result_key = "result";       // error paths start here
 ///     static Result<void> authorize(HttpRequest&, const credentials&);  // headers, query, signature
-///     static Result<Json> unwrap(const HttpResponse&);               // JSON envelope -> payload or typed error
+///     template <class Payload>                                       // the JSON envelope, read in one pass:
+///     static Result<Payload> unwrap(const HttpResponse&, const DecodeLimits&);  // the payload or a typed error
 ///     // optional: template <class E> static std::string base_url(const credentials&, const E&);
 ///     //   (default: the endpoint's own host if it has one, else credentials.base_url)
-///     // protobuf platforms: template <class Message> static Result<Message> unwrap_protobuf(const HttpResponse&);
+///     // protobuf platforms: template <class Message>
+///     //   static Result<Message> unwrap_protobuf(const HttpResponse&, const DecodeLimits&);
 ///   };
 template <class P>
 concept PlatformPolicy = requires(HttpRequest& request, const typename P::credentials& credentials,
-                                  const HttpResponse& response) {
+                                  const HttpResponse& response, const DecodeLimits& limits) {
   { P::result_key } -> std::convertible_to<std::string_view>;
   { P::authorize(request, credentials) } -> std::same_as<Result<void>>;
-  { P::unwrap(response) } -> std::same_as<Result<Json>>;
+  { P::template unwrap<Empty>(response, limits) } -> std::same_as<Result<Empty>>;
 };
 
 template <class E>
@@ -124,7 +127,7 @@ template <EndpointDescriptor E>
     }
   }();
   if constexpr (E::body == Body::json) {
-    auto text = json::dump(json::to_json(request));
+    auto text = json::to_string(request);
     if (!text) return text.error();
     out.body = std::move(*text);
     out.headers.push_back({"Content-Type", std::string{json_content_type}});
@@ -144,19 +147,6 @@ template <EndpointDescriptor E>
   return out;
 }
 
-template <EndpointDescriptor E>
-[[nodiscard]] Result<typename E::response> decode_json_response(const HttpResponse& response) {
-  auto payload = E::platform::unwrap(response);
-  if (!payload) return payload.error();
-  auto decoded = json::from_json<typename E::response>(*payload, std::string{E::platform::result_key});
-  if (!decoded) {
-    Error e = decoded.error();
-    e.http_status = response.status;
-    return e;
-  }
-  return decoded;
-}
-
 }  // namespace detail
 
 /// Builds the HTTP request for one call. Pure: no I/O, no clock (unless the platform signs).
@@ -172,13 +162,14 @@ template <EndpointDescriptor E>
 }
 
 /// Interprets the HTTP response of one call: HTTP status, then the platform's envelope, then the
-/// payload as E::response. Every failure is a typed Error naming the field path.
+/// payload as E::response, within `limits`. Every failure is a typed Error naming the field path;
+/// nothing throws (an allocation failure included).
 template <EndpointDescriptor E>
-[[nodiscard]] Result<typename E::response> decode_response(const HttpResponse& response) {
+[[nodiscard]] Result<typename E::response> decode_response(const HttpResponse& response, const DecodeLimits& limits = {}) {
   if constexpr (E::body == Body::protobuf) {
-    return E::platform::template unwrap_protobuf<typename E::response>(response);
+    return E::platform::template unwrap_protobuf<typename E::response>(response, limits);
   } else {
-    return detail::decode_json_response<E>(response);
+    return E::platform::template unwrap<typename E::response>(response, limits);
   }
 }
 
@@ -192,22 +183,22 @@ template <EndpointDescriptor E>
 #if defined(CHATBIND_SEPARATE_COMPILATION) && defined(CHATBIND_SEPARATE_COMPILATION_SOURCE)
 #define CHATBIND_CODEC_INSTANCES(E)                                                                         \
   template Result<HttpRequest> encode_request<E>(const typename E::request&, const credentials_t<E>&); \
-  template Result<typename E::response> decode_response<E>(const HttpResponse&);
+  template Result<typename E::response> decode_response<E>(const HttpResponse&, const DecodeLimits&);
 #elif defined(CHATBIND_SEPARATE_COMPILATION)
 #define CHATBIND_CODEC_INSTANCES(E)                                                                                \
   extern template Result<HttpRequest> encode_request<E>(const typename E::request&, const credentials_t<E>&); \
-  extern template Result<typename E::response> decode_response<E>(const HttpResponse&);
+  extern template Result<typename E::response> decode_response<E>(const HttpResponse&, const DecodeLimits&);
 #endif
 
 /// Composes encode → transport → decode for any Transport.
 template <EndpointDescriptor E, Transport T>
 [[nodiscard]] Result<typename E::response> call(T& transport, const typename E::request& request,
-                                                const credentials_t<E>& credentials) {
+                                                const credentials_t<E>& credentials, const DecodeLimits& limits = {}) {
   auto http_request = encode_request<E>(request, credentials);
   if (!http_request) return http_request.error();
   Result<HttpResponse> http_response = transport(*http_request);
   if (!http_response) return http_response.error();
-  return decode_response<E>(*http_response);
+  return decode_response<E>(*http_response, limits);
 }
 
 /// The convenience client's engine: holds a transport and credentials; generated platform clients
@@ -223,8 +214,12 @@ class BasicClient {
   template <EndpointDescriptor E>
     requires std::same_as<typename E::platform, Platform>
   [[nodiscard]] Result<typename E::response> call(const typename E::request& request) {
-    return chatbind::call<E>(transport_, request, credentials_);
+    return chatbind::call<E>(transport_, request, credentials_, limits_);
   }
+
+  /// The bounds every response of this client is decoded within.
+  [[nodiscard]] const DecodeLimits& limits() const noexcept { return limits_; }
+  [[nodiscard]] DecodeLimits& limits() noexcept { return limits_; }
 
   [[nodiscard]] T& transport() noexcept { return transport_; }
   [[nodiscard]] const credentials_type& credentials() const noexcept { return credentials_; }
@@ -233,6 +228,7 @@ class BasicClient {
  private:
   T transport_;
   credentials_type credentials_;
+  DecodeLimits limits_{};
 };
 
 }  // namespace chatbind

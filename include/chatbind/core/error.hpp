@@ -22,6 +22,7 @@ enum class ErrorKind {
   schema,           ///< the body is well-formed but does not match the documented shape
   platform,         ///< the platform answered with its own failure envelope (code/msg)
   invalid_request,  ///< the request cannot be encoded (e.g. a value the wire format cannot carry)
+  limit,            ///< the body exceeds a DecodeLimits bound (size, nesting, decoded memory) or memory ran out
 };
 
 constexpr std::string_view to_string(ErrorKind kind) noexcept {
@@ -32,6 +33,7 @@ constexpr std::string_view to_string(ErrorKind kind) noexcept {
     case ErrorKind::schema: return "schema";
     case ErrorKind::platform: return "platform";
     case ErrorKind::invalid_request: return "invalid_request";
+    case ErrorKind::limit: return "limit";
   }
   return "unknown";
 }

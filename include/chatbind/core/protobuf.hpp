@@ -18,13 +18,17 @@
 #pragma once
 
 #include "chatbind/core/error.hpp"
+#include "chatbind/core/limits.hpp"
 #include "chatbind/core/reflect.hpp"
 
+#include <algorithm>
 #include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <limits>
+#include <new>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <tuple>
@@ -78,10 +82,15 @@ concept ProtoMessage = requires { Message<T>::fields; };
 /// Nesting deeper than this (sub-messages or unknown groups) is rejected, as libprotobuf does.
 inline constexpr int max_depth = 100;
 
-/// Why decoding failed: a message and the path of the field, e.g. "msg[1].sender.tag[0].color".
+/// The state of one decode beside the bytes: the bounds it runs within (DecodeLimits: the memory it
+/// may build, the nesting depth) and, when it fails, why: a message and the path of the field, e.g.
+/// "msg[1].sender.tag[0].color".
 struct DecodeFailure {
   std::string message{};
   std::string path{};
+  bool limit = false;  ///< the failure is a DecodeLimits bound, not malformed bytes
+  MemoryBudget budget{std::numeric_limits<std::size_t>::max()};
+  int max_depth = protobuf::max_depth;
 };
 
 namespace detail {
@@ -501,6 +510,16 @@ template <Kind K, class V>
   return "unknown";
 }
 
+/// Charges one repeated element (its struct storage) to the decode's memory budget: libprotobuf keeps
+/// sub-messages behind pointers, chatbind inline, so `12 00` (an empty message, two bytes) costs a
+/// whole struct; the budget keeps that amplification bounded by the input.
+template <class V>
+[[nodiscard]] constexpr bool take_element(DecodeFailure& failure) {
+  if (failure.budget.take(sizeof(V))) return true;
+  failure.limit = true;
+  return Reader::fail(failure, "decoding would build more memory than DecodeLimits allow for this body");
+}
+
 /// Decodes one occurrence of field I of T into its member.
 template <class T, std::size_t I, class M>
 [[nodiscard]] constexpr bool read_field(Reader& in, WireType wire, M& member, DecodeFailure& failure, int depth) {
@@ -515,6 +534,10 @@ template <class T, std::size_t I, class M>
       if (!in.length_delimited(bytes, failure)) return false;
       Reader packed{bytes};
       while (!packed.done()) {
+        if (!take_element<V>(failure)) {
+          prefix_path(failure, F.name, member.size());
+          return false;
+        }
         V v{};
         if (!read_value<K>(packed, v, failure, depth)) {
           prefix_path(failure, F.name, member.size());
@@ -527,6 +550,10 @@ template <class T, std::size_t I, class M>
     if (wire != expected) {
       failure.message = "wrong wire type " + std::string{wire_type_name(wire)} + ", expected " + std::string{wire_type_name(expected)};
       prefix_path(failure, F.name, std::nullopt);
+      return false;
+    }
+    if (!take_element<V>(failure)) {
+      prefix_path(failure, F.name, member.size());
       return false;
     }
     V v{};
@@ -556,7 +583,7 @@ template <class T, std::size_t I, class M>
 
 template <ProtoMessage T>
 [[nodiscard]] constexpr bool decode_message(std::string_view bytes, T& out, DecodeFailure& failure, int depth) {
-  if (depth > max_depth) return Reader::fail(failure, "messages nested too deeply");
+  if (depth > failure.max_depth) return Reader::fail(failure, "messages nested too deeply");
   Reader in{bytes};
   while (!in.done()) {
     std::uint32_t number = 0;
@@ -585,19 +612,33 @@ template <ProtoMessage T>
   return detail::decode_message(bytes, out, failure, 0);
 }
 
-/// Decodes a message. A malformed or mistyped encoding is a `syntax` error whose path names the
-/// field, e.g. "msg[2].sender.name" (prefixed with `path_prefix` when one is given).
+/// Decodes a message within `limits`. A malformed or mistyped encoding is a `syntax` error whose
+/// path names the field, e.g. "msg[2].sender.name" (prefixed with `path_prefix` when one is given);
+/// a bound of `limits` hit is a `limit` error. Never throws (an allocation failure included).
 template <ProtoMessage T>
-[[nodiscard]] Result<T> decode(std::string_view bytes, std::string_view path_prefix = {}) {
-  T out{};
-  DecodeFailure failure;
-  if (!decode_into(bytes, out, failure)) {
-    std::string path{path_prefix};
-    if (!path.empty() && !failure.path.empty()) path += '.';
-    path += failure.path;
-    return Error::make(ErrorKind::syntax, "malformed protobuf: " + failure.message, std::move(path));
+[[nodiscard]] Result<T> decode(std::string_view bytes, std::string_view path_prefix = {}, const DecodeLimits& limits = {}) {
+  if (bytes.size() > limits.max_input_bytes)
+    return Error::make(ErrorKind::limit, "a body of " + std::to_string(bytes.size()) + " bytes exceeds the limit of " +
+                                             std::to_string(limits.max_input_bytes) + " (DecodeLimits::max_input_bytes)",
+                       std::string{path_prefix});
+  try {
+    T out{};
+    DecodeFailure failure;
+    failure.budget = MemoryBudget{limits.memory_budget(bytes.size())};
+    failure.max_depth = static_cast<int>(std::min<std::size_t>(limits.max_depth, static_cast<std::size_t>(max_depth)));
+    if (!decode_into(bytes, out, failure)) {
+      std::string path{path_prefix};
+      if (!path.empty() && !failure.path.empty()) path += '.';
+      path += failure.path;
+      if (failure.limit) return Error::make(ErrorKind::limit, failure.message, std::move(path));
+      return Error::make(ErrorKind::syntax, "malformed protobuf: " + failure.message, std::move(path));
+    }
+    return out;
+  } catch (const std::bad_alloc&) {
+    return Error::make(ErrorKind::limit, "out of memory while decoding", std::string{path_prefix});
+  } catch (const std::length_error&) {
+    return Error::make(ErrorKind::limit, "out of memory while decoding", std::string{path_prefix});
   }
-  return out;
 }
 
 }  // namespace chatbind::protobuf

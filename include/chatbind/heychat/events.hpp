@@ -19,6 +19,7 @@
 #include "chatbind/core/error.hpp"
 #include "chatbind/core/http.hpp"
 #include "chatbind/core/json.hpp"
+#include "chatbind/core/limits.hpp"
 #include "chatbind/core/types.hpp"
 #include "chatbind/heychat/generated/events.hpp"
 #include "chatbind/heychat/platform.hpp"
@@ -128,53 +129,89 @@ static_assert(distinct_event_types(TypedEvents{}), "two event structs claim the 
 /// is an UnknownEvent holding the raw payload. Malformed JSON is a `syntax` error; a frame that does
 /// not match the envelope or its type's payload is a `schema` error naming the path (e.g.
 /// "data.command_info.options[0].type"). Never throws.
-[[nodiscard]] inline Result<Event> decode_event(std::string_view frame) {
-  Event event;
+[[nodiscard]] inline Result<Event> decode_event(std::string_view frame, const DecodeLimits& limits = {}) {
   if (is_heartbeat_frame(frame)) {
+    Event event;
     event.payload = Heartbeat{std::string{trim(frame)}};
     return event;
   }
-  auto parsed = json::parse(frame);
-  if (!parsed) return parsed.error();
-  auto envelope = json::from_json<EventEnvelope>(*parsed);
-  if (!envelope) return envelope.error();
-  event.sequence = envelope->sequence;
-  event.type = std::move(envelope->type);
-  event.notify_type = std::move(envelope->notify_type);
-  event.timestamp = envelope->timestamp;
-
-  std::optional<Error> error;
-  bool typed = false;
-  boost::mp11::mp_for_each<TypedEvents>([&](auto tag) {
-    using T = decltype(tag);
-    if (typed || event.type.str() != T::event_type) return;
-    typed = true;
-    if (auto payload = json::from_json<T>(envelope->data, "data"))
-      event.payload = std::move(*payload);
-    else
-      error = payload.error();
+  return json::detail::guard_allocation([&]() -> Result<Event> {
+    // One pass over the envelope, keeping the place of `data`, whose type is known only once `type`
+    // has been read; then `data` straight into its payload struct.
+    json::Decoder d{frame, limits};
+    EventEnvelope envelope;
+    json::detail::StructReader<EventEnvelope> members;
+    std::optional<json::Decoder::Mark> data;
+    if (!d.start()) return d.take_error();
+    if (d.peek() != '{') {
+      (void)d.expected("object");
+      return d.take_error();
+    }
+    const bool read = d.object([&](std::string_view key) {
+      if (key != "data") return members.member(d, envelope, key);
+      auto guard = d.key("data");
+      if (data) return d.duplicate_key("data");
+      data = d.mark();
+      return d.skip();
+    });
+    members.seen("data");
+    if (!read || !d.finish() || !members.finish(d, envelope)) return d.take_error();
+    if (!data) {
+      auto guard = d.key("data");
+      (void)d.fail("missing required key");
+      return d.take_error();
+    }
+    Event event;
+    event.sequence = envelope.sequence;
+    event.type = std::move(envelope.type);
+    event.notify_type = std::move(envelope.notify_type);
+    event.timestamp = envelope.timestamp;
+    d.rewind(*data);
+    auto guard = d.key("data");
+    bool typed = false;
+    bool ok = true;
+    boost::mp11::mp_for_each<TypedEvents>([&](auto tag) {
+      using T = decltype(tag);
+      if (typed || event.type.str() != T::event_type) return;
+      typed = true;
+      T payload{};
+      ok = json::read(d, payload);
+      if (ok) event.payload = std::move(payload);
+    });
+    if (!typed) {
+      UnknownEvent unknown;
+      ok = d.dom(unknown.data);
+      if (ok) event.payload = std::move(unknown);
+    }
+    if (!ok) return d.take_error();
+    return event;
   });
-  if (error) return *error;
-  if (!typed) event.payload = UnknownEvent{std::move(envelope->data)};
-  return event;
 }
 
 /// The frame an Event came from: the envelope as JSON text (members in declaration order), or the
 /// heartbeat's text. decode_event(encode_event(e)) == e.
 [[nodiscard]] inline std::string encode_event(const Event& event) {
   if (const auto* heartbeat = event.get<Heartbeat>()) return heartbeat->text;
-  EventEnvelope envelope{.sequence = event.sequence, .type = event.type, .notify_type = event.notify_type,
-                         .data = {}, .timestamp = event.timestamp};
-  std::visit(
-      [&](const auto& payload) {
-        using T = std::remove_cvref_t<decltype(payload)>;
-        if constexpr (std::is_same_v<T, UnknownEvent>)
-          envelope.data = payload.data;
-        else if constexpr (!std::is_same_v<T, Heartbeat>)
-          envelope.data = json::to_json(payload);
-      },
-      event.payload);
-  return json::to_json(envelope).dump();
+  const EventEnvelope envelope{.sequence = event.sequence, .type = event.type, .notify_type = event.notify_type,
+                               .data = {}, .timestamp = event.timestamp};
+  std::string out;
+  json::TextWriter w{out};
+  w.begin_object();
+  reflect::for_each_member<EventEnvelope>([&](auto member) {
+    w.key(reflect::wire_name(member.name));
+    if (reflect::wire_name(member.name) != "data") return json::write(envelope.*member.pointer, w);
+    std::visit(
+        [&](const auto& payload) {
+          using T = std::remove_cvref_t<decltype(payload)>;
+          if constexpr (std::is_same_v<T, UnknownEvent>)
+            json::write(payload.data, w);
+          else if constexpr (!std::is_same_v<T, Heartbeat>)
+            json::write(payload, w);
+        },
+        event.payload);
+  });
+  w.end_object();
+  return out;
 }
 
 // --- dispatching -------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@
 #include "chatbind/core/query.hpp"
 #include "chatbind/heychat/generated/types.hpp"
 
+#include <array>
 #include <string>
 #include <string_view>
 
@@ -43,25 +44,24 @@ struct Platform {
     return {};
   }
 
-  /// The envelope is `{"status":"ok"|"failed","msg":…,"result":…}`, HTTP 200 either way.
-  static Result<Json> unwrap(const HttpResponse& response) {
-    auto body = parse_json_body(response);
-    if (!body) {
+  /// The envelope is `{"status":"ok"|"failed","msg":…,"result":…}`, HTTP 200 either way; `result`
+  /// is decoded as Payload in the same pass.
+  template <class Payload>
+  static Result<Payload> unwrap(const HttpResponse& response, const DecodeLimits& limits = {}) {
+    auto env = read_envelope<Payload>(response.body, result_key, std::array<std::string_view, 2>{"status", "msg"}, limits);
+    if (auto ok = check_http_status(response); !ok) {
       // A non-2xx answer may still carry the envelope's msg: keep it for the caller.
-      Error e = body.error();
-      if (auto env = json::parse(response.body); env && env->is_object()) {
-        e.platform_message = envelope_message(*env);
-      }
+      Error e = ok.error();
+      if (env) e.platform_message = server_text_excerpt(env->fields[1].string());
       return e;
     }
-    const Json& j = *body;
-    if (!j.is_object()) return Error::make(ErrorKind::schema, "expected the envelope object", {}, response.status);
-    const auto status = j.find("status");
-    if (status == j.end() || !status->is_string())
+    if (!env) return with_http_status(env.error(), response.status);
+    const EnvelopeField& status = env->fields[0];
+    if (status.kind != EnvelopeField::Kind::string)
       return Error::make(ErrorKind::schema, R"(expected "status" to be "ok" or "failed")", "status", response.status);
-    if (*status == "ok") return envelope_payload(j, result_key);
-    if (*status == "failed") return platform_error(std::nullopt, envelope_message(j), response.status);
-    return Error::make(ErrorKind::schema, "unknown envelope status \"" + status->get<std::string>() + "\"", "status",
+    if (status.text == "ok") return std::move(*env).take_payload(response.status);
+    if (status.text == "failed") return platform_error(std::nullopt, env->fields[1].string(), response.status);
+    return Error::make(ErrorKind::schema, "unknown envelope status \"" + server_text_excerpt(status.text) + "\"", "status",
                        response.status);
   }
 };

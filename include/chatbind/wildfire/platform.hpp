@@ -8,6 +8,7 @@
 #include "chatbind/core/signing.hpp"
 #include "chatbind/wildfire/generated/types.hpp"
 
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -65,17 +66,17 @@ struct Platform {
   /// `{"code":251,"msg":"Invalid parameter"}`. `code` is checked before `result` is looked at,
   /// because a signing failure repeats the envelope inside `result`. An unknown path or a wrong
   /// method is HTTP 500 with an empty body.
-  static Result<Json> unwrap(const HttpResponse& response) {
-    auto body = parse_json_body(response);
-    if (!body) return body.error();
-    const Json& j = *body;
-    if (!j.is_object()) return Error::make(ErrorKind::schema, "expected the envelope object", {}, response.status);
-    auto code = envelope_code(j, "code", response.status);
+  template <class Payload>
+  static Result<Payload> unwrap(const HttpResponse& response, const DecodeLimits& limits = {}) {
+    if (auto ok = check_http_status(response); !ok) return ok.error();
+    auto env = read_envelope<Payload>(response.body, result_key, std::array<std::string_view, 2>{"code", "msg"}, limits);
+    if (!env) return with_http_status(env.error(), response.status);
+    auto code = envelope_code(env->fields[0], "code", response.status);
     if (!code) return code.error();
     if (*code != 0) {
-      return platform_error(*code, envelope_message(j), response.status, enum_name(static_cast<ErrorCode>(*code)));
+      return platform_error(*code, env->fields[1].string(), response.status, enum_name(static_cast<ErrorCode>(*code)));
     }
-    return envelope_payload(j, result_key);
+    return std::move(*env).take_payload(response.status);
   }
 };
 static_assert(PlatformPolicy<Platform>);

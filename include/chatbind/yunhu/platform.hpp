@@ -11,6 +11,7 @@
 #include "chatbind/core/signing.hpp"
 #include "chatbind/yunhu/generated/types.hpp"
 
+#include <array>
 #include <cstdint>
 #include <limits>
 #include <string>
@@ -42,7 +43,7 @@ namespace detail {
 inline bool is_json_body(const HttpResponse& response) {
   if (response.header("Content-Type").find("json") != std::string_view::npos) return true;
   const auto first = response.body.find_first_not_of(" \t\r\n");
-  return first != std::string::npos && response.body[first] == '{' && json::parse(response.body).has_value();
+  return first != std::string::npos && response.body[first] == '{' && json::is_valid(response.body);
 }
 
 }  // namespace detail
@@ -58,31 +59,30 @@ struct Platform {
 
   /// The JSON envelope `{"code":1,"msg":"success","data":…}`: code 1 is success, anything else a
   /// platform error carrying code and msg (whatever the HTTP status, which the error keeps).
-  static Result<Json> unwrap(const HttpResponse& response) {
-    auto body = json::parse(response.body);
-    if (!body || !body->is_object()) {
-      auto checked = parse_json_body(response);  // an HTTP status or syntax error, when it is one
-      if (!checked) return checked.error();
-      return Error::make(ErrorKind::schema, "expected the envelope object", {}, response.status);
+  template <class Payload>
+  static Result<Payload> unwrap(const HttpResponse& response, const DecodeLimits& limits = {}) {
+    auto env = read_envelope<Payload>(response.body, result_key, std::array<std::string_view, 2>{"code", "msg"}, limits);
+    if (!env) {
+      if (auto ok = check_http_status(response); !ok) return ok.error();
+      return with_http_status(env.error(), response.status);
     }
-    const Json& j = *body;
-    auto code = envelope_code(j, "code", response.status);
+    auto code = envelope_code(env->fields[0], "code", response.status);
     if (!code) return code.error();
-    if (*code != success_code) return platform_error(*code, envelope_message(j), response.status);
+    if (*code != success_code) return platform_error(*code, env->fields[1].string(), response.status);
     if (auto ok = check_http_status(response); !ok) return ok.error();
-    return envelope_payload(j, result_key);
+    return std::move(*env).take_payload(response.status);
   }
 
   /// A protobuf response: HTTP status, then the message, then its Status (code 1 = success).
   template <class Message>
-  static Result<Message> unwrap_protobuf(const HttpResponse& response) {
+  static Result<Message> unwrap_protobuf(const HttpResponse& response, const DecodeLimits& limits = {}) {
     if (detail::is_json_body(response)) {
-      auto envelope = unwrap(response);
+      auto envelope = unwrap<Empty>(response, limits);
       if (!envelope) return envelope.error();
       return Error::make(ErrorKind::schema, "expected a protobuf body, got a successful JSON envelope", {}, response.status);
     }
     if (auto ok = check_http_status(response); !ok) return ok.error();
-    auto decoded = protobuf::decode<Message>(response.body);
+    auto decoded = protobuf::decode<Message>(response.body, {}, limits);
     if (!decoded) {
       Error e = decoded.error();
       e.http_status = response.status;

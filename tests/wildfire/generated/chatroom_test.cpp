@@ -115,7 +115,7 @@ TEST(WildfireResponse, InfoDecodesEveryField) {
 TEST(WildfireResponse, ActionsWithoutDataSendNoResultKey) {
   for (auto decode : {chatbind::decode_response<wf::DestroyChatroom>, chatbind::decode_response<wf::SetChatroomBlacklist>,
                       chatbind::decode_response<wf::SetChatroomManager>, chatbind::decode_response<wf::SetChatroomMuteAll>}) {
-    auto r = decode(ok(R"({"code":0,"msg":"success"})"));
+    auto r = decode(ok(R"({"code":0,"msg":"success"})"), chatbind::DecodeLimits{});
     EXPECT_TRUE(r) << r.error();
   }
 }
