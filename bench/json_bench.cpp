@@ -8,43 +8,20 @@
 #include <chatbind/wildfire/generated/spec_examples.hpp>
 
 #include <benchmark/benchmark.h>
+#if CHATBIND_BENCH_SIMDJSON
+#include <simdjson.h>
+#endif
 
-#include <atomic>
-#include <cstdlib>
 #include <fstream>
-#include <new>
 #include <sstream>
 #include <string>
 #include <vector>
 
-// --- allocation counting -------------------------------------------------------------------------
-namespace {
-std::atomic<std::size_t> g_allocations{0};
-std::atomic<std::size_t> g_bytes{0};
-}  // namespace
-
-void* operator new(std::size_t n) {
-  g_allocations.fetch_add(1, std::memory_order_relaxed);
-  g_bytes.fetch_add(n, std::memory_order_relaxed);
-  if (void* p = std::malloc(n == 0 ? 1 : n)) return p;
-  throw std::bad_alloc{};
-}
-void operator delete(void* p) noexcept { std::free(p); }
-void operator delete(void* p, std::size_t) noexcept { std::free(p); }
+#include "measure.hpp"
 
 namespace {
 
-/// Runs `body` once per iteration and reports allocations and allocated bytes per iteration.
-template <class F>
-void measure(benchmark::State& state, std::size_t bytes, F&& body) {
-  const std::size_t a0 = g_allocations.load();
-  const std::size_t b0 = g_bytes.load();
-  for (auto _ : state) body();
-  const auto n = static_cast<double>(state.iterations());
-  state.counters["allocs"] = static_cast<double>(g_allocations.load() - a0) / n;
-  state.counters["alloc_bytes"] = static_cast<double>(g_bytes.load() - b0) / n;
-  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * bytes));
-}
+using chatbind_bench::measure;
 
 std::string read_data(const std::string& name) {
   std::ifstream in{std::string{CHATBIND_TEST_DATA} + "/" + name};
@@ -159,6 +136,41 @@ void EventBatchDecode_chatbind(benchmark::State& state) {
   });
   benchmark::DoNotOptimize(messages);
 }
+
+#if CHATBIND_BENCH_SIMDJSON
+// The floor: simdjson's own DOM parse of the same bytes (SIMD, no typed result), so that the table
+// shows how far each decoder is from what a parser can do on this machine.
+void simdjson_floor(benchmark::State& state, const std::string& text) {
+  simdjson::dom::parser parser;
+  const simdjson::padded_string padded{text};
+  measure(state, text.size(), [&] {
+    auto doc = parser.parse(padded);
+    if (doc.error()) state.SkipWithError("simdjson failed");
+    benchmark::DoNotOptimize(doc);
+  });
+}
+void RoomViewDecode_floor(benchmark::State& s) { simdjson_floor(s, room_view()); }
+void RolesDecode_floor(benchmark::State& s) { simdjson_floor(s, roles()); }
+void WildfireChatroomInfoDecode_floor(benchmark::State& s) { simdjson_floor(s, chatroom_info()); }
+void EventBatchDecode_floor(benchmark::State& state) {
+  simdjson::dom::parser parser;
+  std::vector<simdjson::padded_string> padded;
+  for (const auto& f : frames()) padded.emplace_back(f);
+  measure(state, frame_bytes(), [&] {
+    std::size_t fives = 0;
+    for (const auto& f : padded) {
+      auto doc = parser.parse(f);
+      std::string_view type;
+      if (!doc["type"].get(type)) fives += type == "5";
+    }
+    benchmark::DoNotOptimize(fives);
+  });
+}
+BENCHMARK(RoomViewDecode_floor);
+BENCHMARK(RolesDecode_floor);
+BENCHMARK(EventBatchDecode_floor);
+BENCHMARK(WildfireChatroomInfoDecode_floor);
+#endif
 
 BENCHMARK(RoomViewDecode_reference);
 BENCHMARK(RoomViewDecode_chatbind);

@@ -6,6 +6,7 @@
 #include "yunhu/msg.pb.h"
 
 #include <benchmark/benchmark.h>
+#include "measure.hpp"
 #include <google/protobuf/text_format.h>
 
 #include <fstream>
@@ -14,6 +15,8 @@
 #include <string>
 
 namespace {
+
+using chatbind_bench::measure;
 
 constexpr int kMessages = 50;
 
@@ -39,47 +42,79 @@ const std::string& wire() {
 }
 
 void MessageListDecode_reference(benchmark::State& state) {
-  for (auto _ : state) {
+  measure(state, wire().size(), [&] {
     oracle::yunhu::MessageList list;
     if (!list.ParseFromString(wire())) state.SkipWithError("parse failed");
     benchmark::DoNotOptimize(list);
-  }
-  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * wire().size()));
+  });
 }
 
 void MessageListDecode_chatbind(benchmark::State& state) {
-  for (auto _ : state) {
+  measure(state, wire().size(), [&] {
     auto list = chatbind::protobuf::decode<chatbind::yunhu::MessageList>(wire());
     if (!list) state.SkipWithError("decode failed");
     benchmark::DoNotOptimize(list);
-  }
-  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * wire().size()));
+  });
 }
 
 void MessageListEncode_reference(benchmark::State& state) {
   oracle::yunhu::MessageList list;
   list.ParseFromString(wire());
-  for (auto _ : state) {
+  measure(state, wire().size(), [&] {
     auto bytes = list.SerializeAsString();
     benchmark::DoNotOptimize(bytes);
-  }
-  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * wire().size()));
+  });
 }
 
 void MessageListEncode_chatbind(benchmark::State& state) {
   const auto list = chatbind::protobuf::decode<chatbind::yunhu::MessageList>(wire()).value();
   if (chatbind::protobuf::encode(list) != wire()) state.SkipWithError("chatbind's bytes differ from libprotobuf's");
-  for (auto _ : state) {
+  measure(state, wire().size(), [&] {
     auto bytes = chatbind::protobuf::encode(list);
     benchmark::DoNotOptimize(bytes);
-  }
-  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * wire().size()));
+  });
+}
+
+// A send-message request: libprotobuf serialises the message; chatbind builds the whole HTTP
+// request (body, headers, the token) with encode_request, the msg_id given so that no UUID is drawn.
+chatbind::yunhu::SendMessageRequest send_request() {
+  chatbind::yunhu::SendMessageRequest r{};
+  r.msg_id = "0123456789abcdef0123456789abcdef";
+  r.chat_id = "big-group-42";
+  r.chat_type = chatbind::yunhu::ChatType::group;
+  r.data.emplace();
+  r.data->text = "你好, 云湖! A reply with a little text in it, as bots send.";
+  r.content_type = chatbind::yunhu::ContentType::text;
+  return r;
+}
+
+void SendMessageEncode_reference(benchmark::State& state) {
+  const std::string wire_bytes = chatbind::protobuf::encode(send_request());
+  oracle::yunhu::SendMessageRequest message;
+  if (!message.ParseFromString(wire_bytes)) state.SkipWithError("parse failed");
+  measure(state, wire_bytes.size(), [&] {
+    auto bytes = message.SerializeAsString();
+    benchmark::DoNotOptimize(bytes);
+  });
+}
+
+void SendMessageEncode_chatbind(benchmark::State& state) {
+  const auto request = send_request();
+  const chatbind::yunhu::Credentials credentials{.token = "token", .base_url = "https://chat-go.jwzhd.com"};
+  const std::size_t size = chatbind::protobuf::encoded_size(request);
+  measure(state, size, [&] {
+    auto http = chatbind::encode_request<chatbind::yunhu::SendMessage>(request, credentials);
+    if (!http) state.SkipWithError("encode failed");
+    benchmark::DoNotOptimize(http);
+  });
 }
 
 BENCHMARK(MessageListDecode_reference);
 BENCHMARK(MessageListDecode_chatbind);
 BENCHMARK(MessageListEncode_reference);
 BENCHMARK(MessageListEncode_chatbind);
+BENCHMARK(SendMessageEncode_reference);
+BENCHMARK(SendMessageEncode_chatbind);
 
 }  // namespace
 

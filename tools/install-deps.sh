@@ -9,6 +9,7 @@ packages=(
   libclang-rt-14-dev                                # clang's sanitizer and libFuzzer runtimes
   libboost1.81-dev nlohmann-json3-dev               # the library's dependencies (Describe needs Boost >= 1.77)
   libgtest-dev libgmock-dev libbenchmark-dev        # tests and benchmarks
+  libsimdjson-dev                                   # the benchmarks' floor: simdjson's own parse of the same bytes
   python3 python3-jinja2 python3-yaml python3-protobuf  # the generator (Debian's python3, not a pyenv one)
   protobuf-compiler libprotobuf-dev                 # .proto -> descriptor sets; libprotobuf is the tests' oracle
   libcpp-httplib-dev libcurl4-openssl-dev libssl-dev  # the optional transport adapters and the fake server

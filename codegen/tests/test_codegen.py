@@ -618,6 +618,8 @@ class ExtensionTest(unittest.TestCase):
         text = render.render(load_doc(doc))["nodes.hpp"]
         self.assertIn("struct chatbind::RequestDefaults<chatbind::mini::Node> {", text)
         self.assertIn("signing::fill_uuid(request.token)", text)
+        self.assertIn('static constexpr std::string_view dedup_key = "token";', text,
+                      "the filled member is the descriptor's de-duplication key (retries reuse it)")
         doc["paths"]["/node/put"]["post"]["x-chatbind-fill"] = {"label": "uuid"}
         with self.assertRaisesRegex(loader.SpecError, "not a plain string member"):
             load_doc(doc)

@@ -90,3 +90,18 @@ TEST(HeychatClientDeduction, AcceptsAPlainLambdaTransport) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(HeychatCredentials, ATokenWithALineBreakIsRefusedAndNotEchoed) {
+  hc::Credentials c;
+  c.token = "s3cret\r\nX-Evil: 1";
+  auto r = chatbind::encode_request<hc::ListRoomRoles>({}, c);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().kind, chatbind::ErrorKind::invalid_request);
+  EXPECT_EQ(r.error().describe().find("s3cret"), std::string::npos);
+  c.token = "s3cret";
+  EXPECT_TRUE(chatbind::encode_request<hc::ListRoomRoles>({}, c));
+}
+
+}  // namespace

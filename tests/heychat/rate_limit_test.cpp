@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <limits>
+#include <string_view>
 #include <string>
 #include <vector>
 
@@ -115,6 +117,45 @@ TEST(HeychatRateLimit, DecoratorWaitsAndExposesTheLastHeaders) {
   EXPECT_EQ(third->msg_id, chatbind::Id{"7"});
   EXPECT_EQ(slept, (std::vector<std::chrono::nanoseconds>{1s})) << "the third call waited for the reset";
   EXPECT_EQ(calls, 3);
+}
+
+}  // namespace
+
+namespace {
+
+// A header is untrusted input: an absurd Reset-After must neither overflow the clock arithmetic
+// (UB under UBSan before the clamp) nor disable back-off; NaN and negative values are ignored.
+TEST(HeychatRateLimit, HugeOrNonFiniteWaitsAreClamped) {
+  for (const char* value : {"1e300", "inf", "1e10", "-inf"}) {
+    FakeClock clock;
+    hc::RateLimiter limiter{{}, clock.fn()};
+    const HttpResponse r{.status = 429, .headers = {{"X-RateLimit-Reset-After", value}}, .body = ""};
+    limiter.update("b", hc::parse_rate_limit(r).value_or(hc::RateLimit{}), 429);
+    const auto wait = limiter.acquire("b");
+    if (std::string_view{value} == "-inf") {
+      EXPECT_EQ(wait, hc::RateLimiter::duration::zero()) << value;
+    } else {
+      EXPECT_GT(wait, 0ns) << value << ": back-off still applies";
+      EXPECT_LE(wait, hc::RateLimitPolicy{}.max_server_wait) << value;
+    }
+  }
+  FakeClock clock;
+  hc::RateLimiter limiter{{}, clock.fn()};
+  limiter.update("b", hc::RateLimit{.reset_after = std::numeric_limits<double>::quiet_NaN()}, 429);
+  EXPECT_EQ(limiter.acquire("b"), hc::RateLimiter::duration::zero()) << "NaN is ignored";
+}
+
+TEST(HeychatRateLimit, RetryAfterIsHonouredWhenResetAfterIsAbsent) {
+  FakeClock clock;
+  hc::RateLimiter limiter{{}, clock.fn()};
+  const HttpResponse r{.status = 429, .headers = {{"Retry-After", "7"}}, .body = ""};
+  auto rl = hc::parse_rate_limit(r);
+  ASSERT_TRUE(rl);
+  EXPECT_EQ(rl->retry_after, 7.0);
+  limiter.update("b", *rl, 429);
+  EXPECT_EQ(limiter.acquire("b"), 7s);
+  clock.now += 7s;
+  EXPECT_EQ(limiter.acquire("b"), hc::RateLimiter::duration::zero());
 }
 
 }  // namespace

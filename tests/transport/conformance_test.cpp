@@ -34,6 +34,7 @@ struct Settings {
   std::chrono::milliseconds connect = 2000ms;
   std::chrono::milliseconds read = 2000ms;
   bool verify_tls = true;
+  std::size_t max_response = chatbind::default_max_response_bytes;
 };
 
 // Each adapter gives the suite the same blocking `send`.
@@ -45,6 +46,7 @@ struct HttplibAdapter {
     o.read_timeout = t.read;
     o.write_timeout = t.read;
     o.verify_tls = t.verify_tls;
+    o.max_response_bytes = t.max_response;
     return o;
   }
   Result<HttpResponse> send(const HttpRequest& request) { return transport(request); }
@@ -58,6 +60,7 @@ struct CurlAdapter {
     o.connect_timeout = t.connect;
     o.timeout = t.read;
     o.verify_tls = t.verify_tls;
+    o.max_response_bytes = t.max_response;
     return o;
   }
   Result<HttpResponse> send(const HttpRequest& request) { return transport(request); }
@@ -72,6 +75,7 @@ struct BeastAdapter {
     o.connect_timeout = t.connect;
     o.request_timeout = t.read;
     o.verify_tls = t.verify_tls;
+    o.max_response_bytes = t.max_response;
     return o;
   }
   Result<HttpResponse> send(const HttpRequest& request) {
@@ -244,6 +248,34 @@ TYPED_TEST(TransportConformance, NonSuccessStatusesAreResponsesNotErrors) {
   auto missing = adapter.send(this->request(Method::get, server.base_url(), "/nowhere"));
   ASSERT_TRUE(missing.has_value()) << missing.error();
   EXPECT_EQ(missing->status, 404);
+}
+
+// A body past max_response_bytes is a transport error before it is held in memory, whether the
+// server announces its length or streams it in chunks.
+TYPED_TEST(TransportConformance, AResponsePastTheSizeLimitIsATransportError) {
+  LoopbackServer server{[&](httplib::Server& s) {
+    s.Get("/big", [&](const httplib::Request&, httplib::Response& res) { res.set_content(std::string(5000, 'x'), "text/plain"); });
+    s.Get("/chunked", [&](const httplib::Request&, httplib::Response& res) {
+      res.set_chunked_content_provider("text/plain", [](std::size_t offset, httplib::DataSink& sink) {
+        if (offset >= 50000) {
+          sink.done();
+          return true;
+        }
+        const std::string chunk(1000, 'y');
+        return sink.write(chunk.data(), chunk.size());
+      });
+    });
+    s.Get("/fits", [&](const httplib::Request&, httplib::Response& res) { res.set_content(std::string(1000, 'z'), "text/plain"); });
+  }};
+  Settings settings;
+  settings.max_response = 4096;
+  TypeParam adapter{settings};
+  this->expect_transport_error(adapter.send(this->request(Method::get, server.base_url(), "/big")), "exceeds the limit of 4096");
+  this->expect_transport_error(adapter.send(this->request(Method::get, server.base_url(), "/chunked")),
+                               "exceeds the limit of 4096");
+  auto fits = adapter.send(this->request(Method::get, server.base_url(), "/fits"));
+  ASSERT_TRUE(fits.has_value()) << fits.error();
+  EXPECT_EQ(fits->body.size(), 1000u);
 }
 
 TYPED_TEST(TransportConformance, ConnectionRefusedIsATransportError) {

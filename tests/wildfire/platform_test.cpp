@@ -51,3 +51,24 @@ TEST(WildfireSigning, DefaultNonceIsFreshRandomHexAndClockIsNow) {
 }
 
 }  // namespace
+
+namespace {
+
+// encode_request itself refuses a line break in a header it builds, whatever the transport: the
+// README's lambda transport would otherwise send an injected header line.
+TEST(WildfireSigning, ANonceWithALineBreakIsRefusedBeforeAnyTransport) {
+  for (const std::string& nonce : {std::string{"abc\r\nX-Injected: 1"}, std::string{"abc\n"}, std::string{"a\0b", 3}}) {
+    wf::Credentials c;
+    c.secret = "top-secret";
+    c.nonce = [nonce] { return nonce; };
+    c.clock_ms = [] { return std::int64_t{1700000000000}; };
+    auto r = chatbind::encode_request<wf::GetChatroomInfo>({.chatroomId = "room"}, c);
+    ASSERT_FALSE(r) << nonce;
+    EXPECT_EQ(r.error().kind, chatbind::ErrorKind::invalid_request);
+    EXPECT_NE(r.error().message.find("nonce"), std::string::npos) << r.error().message << ": names the header";
+    EXPECT_EQ(r.error().describe().find("top-secret"), std::string::npos);
+    EXPECT_EQ(r.error().describe().find("X-Injected"), std::string::npos) << "never echoes the value";
+  }
+}
+
+}  // namespace

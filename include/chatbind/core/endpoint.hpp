@@ -21,13 +21,17 @@
 #include "chatbind/core/json.hpp"
 #include "chatbind/core/limits.hpp"
 #include "chatbind/core/query.hpp"
+#include "chatbind/core/retry.hpp"
 
+#include <chrono>
 #include <concepts>
 #include <cstdint>
+#include <functional>
 #include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <type_traits>
 
 // The protobuf and multipart codecs are declared here and defined in their headers, which the
@@ -106,6 +110,19 @@ concept HasRequestDefaults = requires(Request& r) {
 
 namespace detail {
 
+/// Refuses a header that could end the header block early: CR, LF or NUL in a name or value (a
+/// token or a nonce with a line break would inject a header through any transport, not only the
+/// shipped ones, which check again). The error names the header, never its value.
+[[nodiscard]] inline Result<void> check_header_values(const HttpRequest& request) {
+  for (const auto& h : request.headers) {
+    const auto bad = [](std::string_view s) { return s.find_first_of(std::string_view{"\r\n\0", 3}) != std::string_view::npos; };
+    if (bad(h.name) || bad(h.value))
+      return Error::make(ErrorKind::invalid_request, "header \"" + std::string{h.name.substr(0, 64)} +
+                                                         "\" contains CR, LF or NUL (a credential or nonce with a line break?)");
+  }
+  return {};
+}
+
 /// An endpoint with query parameters beside its body names their struct `query`; its request is
 /// then `{query, body}`.
 template <class E>
@@ -144,6 +161,7 @@ template <EndpointDescriptor E>
     query::append(request, out.query);
   }
   if (auto authorized = E::platform::authorize(out, credentials); !authorized) return authorized.error();
+  if (auto safe = check_header_values(out); !safe) return safe.error();
   return out;
 }
 
@@ -166,11 +184,19 @@ template <EndpointDescriptor E>
 /// nothing throws (an allocation failure included).
 template <EndpointDescriptor E>
 [[nodiscard]] Result<typename E::response> decode_response(const HttpResponse& response, const DecodeLimits& limits = {}) {
-  if constexpr (E::body == Body::protobuf) {
-    return E::platform::template unwrap_protobuf<typename E::response>(response, limits);
-  } else {
-    return E::platform::template unwrap<typename E::response>(response, limits);
+  auto decoded = [&] {
+    if constexpr (E::body == Body::protobuf) {
+      return E::platform::template unwrap_protobuf<typename E::response>(response, limits);
+    } else {
+      return E::platform::template unwrap<typename E::response>(response, limits);
+    }
+  }();
+  if (!decoded && (response.status < 200 || response.status > 299)) {
+    Error e = std::move(decoded.error());
+    for (const Header& h : response.headers) e.response_headers.emplace_back(h.name, h.value);
+    return e;
   }
+  return decoded;
 }
 
 // --- separate compilation ---------------------------------------------------------------------------
@@ -201,6 +227,36 @@ template <EndpointDescriptor E, Transport T>
   return decode_response<E>(*http_response, limits);
 }
 
+/// `call`, retried as `policy` says: HTTP 429, 5xx and transport failures are tried again after a
+/// capped, jittered exponential backoff or the wait the server asked for, within the policy's budget
+/// of attempts and waiting — but only for an endpoint that may be sent twice (retry_safe<E>: an
+/// idempotent method, or a de-duplication key). The request's client-chosen values (Yunhu's msg_id)
+/// are filled once, before the first attempt, so that every attempt carries the same key; a signed
+/// platform signs each attempt afresh. `sleep(std::chrono::milliseconds)` waits (inject one in tests).
+/// The last attempt's error is returned, with the status and headers of its response.
+template <EndpointDescriptor E, Transport T, class Sleep>
+[[nodiscard]] Result<typename E::response> call_with_retry(T& transport, const typename E::request& request,
+                                                           const credentials_t<E>& credentials, const RetryPolicy& policy,
+                                                           Sleep&& sleep, const DecodeLimits& limits = {}) {
+  typename E::request filled = request;
+  if constexpr (HasRequestDefaults<typename E::request>) {
+    if (auto r = RequestDefaults<typename E::request>::fill(filled); !r) return r.error();
+  }
+  std::chrono::milliseconds waited{0};
+  for (std::size_t attempt = 1;; ++attempt) {
+    auto http_request = detail::encode_filled_request<E>(filled, credentials);
+    if (!http_request) return http_request.error();
+    Result<HttpResponse> http_response = transport(*http_request);
+    Result<typename E::response> outcome =
+        http_response ? decode_response<E>(*http_response, limits) : Result<typename E::response>{http_response.error()};
+    if (outcome || !retry_safe<E> || !is_retryable(outcome.error()) || attempt >= policy.max_attempts) return outcome;
+    const std::chrono::milliseconds wait = retry_delay(policy, attempt, outcome.error());
+    if (waited + wait > policy.max_total_wait) return outcome;
+    sleep(wait);
+    waited += wait;
+  }
+}
+
 /// The convenience client's engine: holds a transport and credentials; generated platform clients
 /// derive from it and add one named method per endpoint.
 template <class Platform, Transport T>
@@ -214,8 +270,15 @@ class BasicClient {
   template <EndpointDescriptor E>
     requires std::same_as<typename E::platform, Platform>
   [[nodiscard]] Result<typename E::response> call(const typename E::request& request) {
-    return chatbind::call<E>(transport_, request, credentials_, limits_);
+    if (retry_.max_attempts <= 1) return chatbind::call<E>(transport_, request, credentials_, limits_);
+    return chatbind::call_with_retry<E>(transport_, request, credentials_, retry_, sleep_, limits_);
   }
+
+  /// How this client retries (none by default: `client.retry_policy() = chatbind::RetryPolicy{};`).
+  [[nodiscard]] const RetryPolicy& retry_policy() const noexcept { return retry_; }
+  [[nodiscard]] RetryPolicy& retry_policy() noexcept { return retry_; }
+  /// How the client waits between attempts (std::this_thread::sleep_for unless replaced).
+  void set_sleep(std::function<void(std::chrono::milliseconds)> sleep) { sleep_ = std::move(sleep); }
 
   /// The bounds every response of this client is decoded within.
   [[nodiscard]] const DecodeLimits& limits() const noexcept { return limits_; }
@@ -229,6 +292,8 @@ class BasicClient {
   T transport_;
   credentials_type credentials_;
   DecodeLimits limits_{};
+  RetryPolicy retry_ = RetryPolicy::none();
+  std::function<void(std::chrono::milliseconds)> sleep_ = [](std::chrono::milliseconds d) { std::this_thread::sleep_for(d); };
 };
 
 }  // namespace chatbind

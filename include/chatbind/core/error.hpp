@@ -11,6 +11,7 @@
 #include <string_view>
 #include <type_traits>
 #include <utility>
+#include <vector>
 
 namespace chatbind {
 
@@ -47,6 +48,9 @@ struct Error {
   int http_status = 0;                         ///< HTTP status of the response, 0 when there was none
   std::optional<std::int64_t> platform_code{}; ///< the platform's error code, when it sent one
   std::string platform_message{};              ///< the platform's error message (`msg`), when it sent one
+  /// The headers of a non-2xx response the error came from (Retry-After, X-RateLimit-*): what a
+  /// caller needs to decide when to try again. Empty for any other error.
+  std::vector<std::pair<std::string, std::string>> response_headers{};
 
   /// Builds an error without designated initializers (which -Wextra flags for the members left out).
   [[nodiscard]] static Error make(ErrorKind kind, std::string message, std::string path = {}, int http_status = 0) {

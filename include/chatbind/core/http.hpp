@@ -17,6 +17,16 @@
 
 namespace chatbind {
 
+/// The largest response body the shipped transports read by default (each has an option to change
+/// it); a larger one is a transport error, before it is held in memory.
+inline constexpr std::size_t default_max_response_bytes = std::size_t{64} << 20;
+
+/// The transport error for a response body past the transport's limit.
+[[nodiscard]] inline std::string response_too_large_message(const std::string& base_url, std::size_t limit) {
+  return "the response from " + base_url + " exceeds the limit of " + std::to_string(limit) +
+         " bytes (max_response_bytes)";
+}
+
 enum class Method { get, post, put, patch, delete_ };
 
 constexpr std::string_view to_string(Method m) noexcept {

@@ -25,6 +25,7 @@
 #include <bit>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <limits>
 #include <new>
 #include <optional>
@@ -115,19 +116,6 @@ inline constexpr auto field_at = std::get<I>(Message<T>::fields);
   return n;
 }
 
-constexpr void write_varint(std::string& out, std::uint64_t v) {
-  while (v >= 0x80) {
-    out.push_back(static_cast<char>(static_cast<std::uint8_t>(v) | 0x80));
-    v >>= 7;
-  }
-  out.push_back(static_cast<char>(v));
-}
-
-template <std::size_t N>
-constexpr void write_fixed(std::string& out, std::uint64_t v) {
-  for (std::size_t i = 0; i < N; ++i) out.push_back(static_cast<char>(static_cast<std::uint8_t>(v >> (8 * i))));
-}
-
 [[nodiscard]] constexpr std::uint32_t tag(std::uint32_t number, WireType w) noexcept {
   return (number << 3) | static_cast<std::uint32_t>(w);
 }
@@ -167,13 +155,6 @@ template <Kind K>
   else return varint_size(bits);
 }
 
-template <Kind K>
-constexpr void write_scalar(std::string& out, std::uint64_t bits) {
-  if constexpr (wire_type(K) == WireType::i32) write_fixed<4>(out, bits);
-  else if constexpr (wire_type(K) == WireType::i64) write_fixed<8>(out, bits);
-  else write_varint(out, bits);
-}
-
 /// proto3 implicit presence: a field equal to its default value is not written. Floating point
 /// compares bit patterns, as libprotobuf does, so -0.0 is written.
 template <Kind K, class V>
@@ -187,36 +168,38 @@ template <Kind K, class V>
 template <ProtoMessage T>
 [[nodiscard]] constexpr std::size_t encoded_size(const T& message);
 
-template <ProtoMessage T>
-constexpr void encode_to(std::string& out, const T& message);
-
 namespace detail {
+
+/// The encoder's two passes share one list of sub-message sizes, in the order the writer meets the
+/// sub-messages (pre-order): the size pass computes each once (libprotobuf caches them in the
+/// message; chatbind's structs stay plain), the write pass reads them back instead of recomputing
+/// them at every level of nesting.
+using SizeCache = std::vector<std::size_t>;
+
+template <ProtoMessage T>
+[[nodiscard]] constexpr std::size_t measure(const T& message, SizeCache* cache);
 
 /// Size of one value of kind K (without its tag).
 template <Kind K, class V>
-[[nodiscard]] constexpr std::size_t value_size(const V& v) {
-  if constexpr (K == Kind::string || K == Kind::bytes) return varint_size(v.size()) + v.size();
-  else if constexpr (K == Kind::message) {
-    const std::size_t n = encoded_size(v);
-    return varint_size(n) + n;
-  } else return scalar_size<K>(scalar_bits<K>(v));
-}
-
-template <Kind K, class V>
-constexpr void write_value(std::string& out, const V& v) {
+[[nodiscard]] constexpr std::size_t value_size(const V& v, SizeCache* cache) {
   if constexpr (K == Kind::string || K == Kind::bytes) {
-    write_varint(out, v.size());
-    out.append(v);
+    return varint_size(v.size()) + v.size();
   } else if constexpr (K == Kind::message) {
-    write_varint(out, encoded_size(v));
-    encode_to(out, v);
+    std::size_t slot = 0;
+    if (cache) {
+      slot = cache->size();
+      cache->push_back(0);
+    }
+    const std::size_t n = measure(v, cache);
+    if (cache) (*cache)[slot] = n;
+    return varint_size(n) + n;
   } else {
-    write_scalar<K>(out, scalar_bits<K>(v));
+    return scalar_size<K>(scalar_bits<K>(v));
   }
 }
 
 template <class T, std::size_t I, class M>
-[[nodiscard]] constexpr std::size_t field_size(const M& member) {
+[[nodiscard]] constexpr std::size_t field_size(const M& member, SizeCache* cache) {
   constexpr auto F = field_at<T, I>;
   constexpr Kind K = F.kind;
   const std::size_t tag_size = varint_size(tag(F.number, WireType::varint));  // the wire type never changes the size
@@ -224,47 +207,114 @@ template <class T, std::size_t I, class M>
     if (member.empty()) return 0;
     if constexpr (F.packed) {
       std::size_t payload = 0;
-      for (const auto& v : member) payload += value_size<K>(v);
+      for (const auto& v : member) payload += value_size<K>(v, nullptr);
       return tag_size + varint_size(payload) + payload;
     } else {
       std::size_t n = 0;
-      for (const auto& v : member) n += tag_size + value_size<K>(v);
+      for (const auto& v : member) n += tag_size + value_size<K>(v, cache);
       return n;
     }
   } else if constexpr (is_optional<M>::value) {
-    return member ? tag_size + value_size<K>(*member) : 0;
+    return member ? tag_size + value_size<K>(*member, cache) : 0;
   } else {
-    return is_default<K>(member) ? 0 : tag_size + value_size<K>(member);
+    return is_default<K>(member) ? 0 : tag_size + value_size<K>(member, cache);
+  }
+}
+
+template <ProtoMessage T>
+[[nodiscard]] constexpr std::size_t measure(const T& message, SizeCache* cache) {
+  return [&]<std::size_t... I>(std::index_sequence<I...>) {
+    return (std::size_t{0} + ... + field_size<T, I>(message.*(field_at<T, I>.member), cache));
+  }(std::make_index_sequence<field_count<T>>{});
+}
+
+/// Writes into a buffer sized by the size pass: no capacity checks, no reallocation.
+class Writer {
+ public:
+  constexpr Writer(char* out, const SizeCache& sizes) : out_(out), sizes_(sizes) {}
+
+  constexpr void varint(std::uint64_t v) {
+    while (v >= 0x80) {
+      *out_++ = static_cast<char>(static_cast<std::uint8_t>(v) | 0x80);
+      v >>= 7;
+    }
+    *out_++ = static_cast<char>(v);
+  }
+  template <std::size_t N>
+  constexpr void fixed(std::uint64_t v) {
+    for (std::size_t i = 0; i < N; ++i) *out_++ = static_cast<char>(static_cast<std::uint8_t>(v >> (8 * i)));
+  }
+  constexpr void bytes(std::string_view b) {
+    std::char_traits<char>::copy(out_, b.data(), b.size());
+    out_ += b.size();
+  }
+  /// The size of the next sub-message, as the size pass recorded it.
+  [[nodiscard]] constexpr std::size_t next_size() { return sizes_[next_++]; }
+  [[nodiscard]] constexpr const char* position() const noexcept { return out_; }
+
+ private:
+  char* out_;
+  const SizeCache& sizes_;
+  std::size_t next_ = 0;
+};
+
+template <ProtoMessage T>
+constexpr void write_message(Writer& out, const T& message);
+
+template <Kind K>
+constexpr void write_scalar(Writer& out, std::uint64_t bits) {
+  if constexpr (wire_type(K) == WireType::i32) out.fixed<4>(bits);
+  else if constexpr (wire_type(K) == WireType::i64) out.fixed<8>(bits);
+  else out.varint(bits);
+}
+
+template <Kind K, class V>
+constexpr void write_value(Writer& out, const V& v) {
+  if constexpr (K == Kind::string || K == Kind::bytes) {
+    out.varint(v.size());
+    out.bytes(v);
+  } else if constexpr (K == Kind::message) {
+    out.varint(out.next_size());
+    write_message(out, v);
+  } else {
+    write_scalar<K>(out, scalar_bits<K>(v));
   }
 }
 
 template <class T, std::size_t I, class M>
-constexpr void write_field(std::string& out, const M& member) {
+constexpr void write_field(Writer& out, const M& member) {
   constexpr auto F = field_at<T, I>;
   constexpr Kind K = F.kind;
   if constexpr (is_vector<M>::value) {
     if (member.empty()) return;
     if constexpr (F.packed) {
       std::size_t payload = 0;
-      for (const auto& v : member) payload += value_size<K>(v);
-      write_varint(out, tag(F.number, WireType::len));
-      write_varint(out, payload);
+      for (const auto& v : member) payload += value_size<K>(v, nullptr);
+      out.varint(tag(F.number, WireType::len));
+      out.varint(payload);
       for (const auto& v : member) write_scalar<K>(out, scalar_bits<K>(v));
     } else {
       for (const auto& v : member) {
-        write_varint(out, tag(F.number, wire_type(K)));
+        out.varint(tag(F.number, wire_type(K)));
         write_value<K>(out, v);
       }
     }
   } else if constexpr (is_optional<M>::value) {
     if (!member) return;
-    write_varint(out, tag(F.number, wire_type(K)));
+    out.varint(tag(F.number, wire_type(K)));
     write_value<K>(out, *member);
   } else {
     if (is_default<K>(member)) return;
-    write_varint(out, tag(F.number, wire_type(K)));
+    out.varint(tag(F.number, wire_type(K)));
     write_value<K>(out, member);
   }
+}
+
+template <ProtoMessage T>
+constexpr void write_message(Writer& out, const T& message) {
+  [&]<std::size_t... I>(std::index_sequence<I...>) {
+    (write_field<T, I>(out, message.*(field_at<T, I>.member)), ...);
+  }(std::make_index_sequence<field_count<T>>{});
 }
 
 }  // namespace detail
@@ -272,17 +322,18 @@ constexpr void write_field(std::string& out, const M& member) {
 /// The number of bytes encode() writes for `message`.
 template <ProtoMessage T>
 [[nodiscard]] constexpr std::size_t encoded_size(const T& message) {
-  return [&]<std::size_t... I>(std::index_sequence<I...>) {
-    return (std::size_t{0} + ... + detail::field_size<T, I>(message.*(detail::field_at<T, I>.member)));
-  }(std::make_index_sequence<detail::field_count<T>>{});
+  return detail::measure(message, nullptr);
 }
 
 /// Appends the encoding of `message` to `out`.
 template <ProtoMessage T>
 constexpr void encode_to(std::string& out, const T& message) {
-  [&]<std::size_t... I>(std::index_sequence<I...>) {
-    (detail::write_field<T, I>(out, message.*(detail::field_at<T, I>.member)), ...);
-  }(std::make_index_sequence<detail::field_count<T>>{});
+  detail::SizeCache sizes;
+  const std::size_t n = detail::measure(message, &sizes);
+  const std::size_t start = out.size();
+  out.resize(start + n);
+  detail::Writer writer{out.data() + start, sizes};
+  detail::write_message(writer, message);
 }
 
 /// The protobuf encoding of `message`, byte for byte what libprotobuf serialises. (Unconstrained, so
@@ -291,7 +342,6 @@ template <class T>
 [[nodiscard]] constexpr std::string encode(const T& message) {
   static_assert(ProtoMessage<T>, "chatbind::protobuf::encode: T has no generated field table");
   std::string out;
-  out.reserve(encoded_size(message));
   encode_to(out, message);
   return out;
 }
@@ -402,6 +452,15 @@ class Reader {
 [[nodiscard]] constexpr bool valid_utf8(std::string_view text) noexcept {
   std::size_t i = 0;
   while (i < text.size()) {
+    if (!std::is_constant_evaluated()) {  // eight ASCII bytes at a time
+      while (i + 8 <= text.size()) {
+        std::uint64_t word = 0;
+        std::memcpy(&word, text.data() + i, 8);
+        if (word & 0x8080808080808080ull) break;
+        i += 8;
+      }
+      if (i >= text.size()) break;
+    }
     const auto c = static_cast<std::uint8_t>(text[i]);
     std::size_t n = 0;
     std::uint32_t cp = 0;
@@ -510,6 +569,27 @@ template <Kind K, class V>
   return "unknown";
 }
 
+/// How many more records of field `number` follow in the message after `in`'s position (stops at
+/// the first malformed field: the decode itself reports it).
+[[nodiscard]] constexpr std::size_t count_records(Reader in, std::uint32_t number) {
+  DecodeFailure ignored;
+  std::size_t count = 0;
+  std::string_view value;
+  if (!in.length_delimited(value, ignored)) return 0;  // the current record
+  while (!in.done()) {
+    std::uint32_t n = 0;
+    WireType wire{};
+    if (!read_key(in, n, wire, ignored)) break;
+    if (n == number && wire == WireType::len) {
+      if (!in.length_delimited(value, ignored)) break;
+      ++count;
+    } else if (!skip_field(in, n, wire, ignored)) {
+      break;
+    }
+  }
+  return count;
+}
+
 /// Charges one repeated element (its struct storage) to the decode's memory budget: libprotobuf keeps
 /// sub-messages behind pointers, chatbind inline, so `12 00` (an empty message, two bytes) costs a
 /// whole struct; the budget keeps that amplification bounded by the input.
@@ -556,12 +636,28 @@ template <class T, std::size_t I, class M>
       prefix_path(failure, F.name, member.size());
       return false;
     }
-    V v{};
-    if (!read_value<K>(in, v, failure, depth)) {
-      prefix_path(failure, F.name, member.size());
-      return false;
+    if constexpr (K == Kind::message) {
+      // Reserve once for every record of this field still ahead in the message (counted, so a
+      // count is never taken on trust; and only as far as the memory budget reaches).
+      if (member.empty()) {
+        const std::size_t records = 1 + count_records(in, F.number);
+        if (records > 1 && records - 1 <= failure.budget.left() / sizeof(V)) member.reserve(records);
+      }
     }
-    member.push_back(std::move(v));
+    if constexpr (std::is_same_v<V, bool>) {  // std::vector<bool> has no element to decode into
+      bool v = false;
+      if (!read_value<K>(in, v, failure, depth)) {
+        prefix_path(failure, F.name, member.size());
+        return false;
+      }
+      member.push_back(v);
+    } else {
+      V& v = member.emplace_back();  // decoded in place: a large message is never moved
+      if (!read_value<K>(in, v, failure, depth)) {
+        prefix_path(failure, F.name, member.size() - 1);
+        return false;
+      }
+    }
     return true;
   } else {
     if (wire != expected) {

@@ -30,6 +30,7 @@ struct RateLimit {
   std::optional<double> reset{};            ///< X-RateLimit-Reset: when the window resets, Unix seconds
   std::optional<double> reset_after{};      ///< X-RateLimit-Reset-After: seconds until it resets
   std::optional<std::string> bucket{};      ///< X-RateLimit-Bucket: which limit applied
+  std::optional<double> retry_after{};      ///< Retry-After (delay-seconds form): seconds to wait before retrying
 
   friend bool operator==(const RateLimit&, const RateLimit&) = default;
 };
@@ -55,6 +56,7 @@ std::optional<T> header_number(const HttpResponse& r, std::string_view name) {
   rl.reset = detail::header_number<double>(response, "X-RateLimit-Reset");
   rl.reset_after = detail::header_number<double>(response, "X-RateLimit-Reset-After");
   if (auto b = response.header("X-RateLimit-Bucket"); !b.empty()) rl.bucket = std::string{b};
+  rl.retry_after = detail::header_number<double>(response, "Retry-After");  // an HTTP-date form is ignored
   if (rl == RateLimit{}) return std::nullopt;
   return rl;
 }
@@ -63,6 +65,9 @@ std::optional<T> header_number(const HttpResponse& r, std::string_view name) {
 struct RateLimitPolicy {
   std::size_t requests = 300;  ///< 0: no client-side window (the server's headers still apply)
   std::chrono::nanoseconds window = std::chrono::minutes{1};
+  /// The longest wait a server's header may impose: larger, infinite values are clamped to it (a
+  /// header is untrusted input), NaN and negative values are ignored.
+  std::chrono::nanoseconds max_server_wait = std::chrono::hours{1};
 };
 
 /// A sliding-window limiter: at most `requests` per `window` in each bucket, plus whatever the
@@ -89,12 +94,16 @@ class RateLimiter {
     return duration::zero();
   }
 
-  /// Takes in what a response said about `bucket`.
+  /// Takes in what a response said about `bucket`: when it is exhausted (HTTP 429, or Remaining 0),
+  /// the bucket waits X-RateLimit-Reset-After, else Retry-After, at most Policy::max_server_wait.
   void update(const std::string& bucket, const RateLimit& rl, int http_status) {
     const bool exhausted = http_status == 429 || (rl.remaining && *rl.remaining <= 0);
-    if (exhausted && rl.reset_after && *rl.reset_after > 0) {
+    const std::optional<double> wait = rl.reset_after ? rl.reset_after : rl.retry_after;
+    if (exhausted && wait && *wait > 0) {  // false for NaN too
+      const double longest = std::chrono::duration<double>(policy_.max_server_wait).count();
+      const double seconds = *wait < longest ? *wait : longest;  // inf and 1e300 become the maximum
       buckets_[bucket].blocked_until =
-          now_() + std::chrono::duration_cast<duration>(std::chrono::duration<double>(*rl.reset_after));
+          now_() + std::chrono::duration_cast<duration>(std::chrono::duration<double>(seconds));
     }
   }
 

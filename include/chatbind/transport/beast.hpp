@@ -72,6 +72,7 @@ struct BeastOptions {
   std::chrono::milliseconds connect_timeout{10'000};  ///< TCP connect and, for https://, the TLS handshake
   std::chrono::milliseconds request_timeout{30'000};  ///< sending the request and reading the whole response
   bool verify_tls = true;                             ///< verify the server's certificate and host name (https://)
+  std::size_t max_response_bytes = default_max_response_bytes;  ///< a larger body is a transport error
 };
 
 namespace detail {
@@ -270,11 +271,13 @@ class BeastTransport {
           }
           state = State::reading;
           e.parser.emplace();
-          e.parser->body_limit(boost::none);  // as libcurl and cpp-httplib: no limit of its own
+          e.parser->body_limit(e.options.max_response_bytes);
           return std::visit([&](auto& s) { http::async_read(s, e.buffer, *e.parser, std::move(self)); }, *e.connection);
         case State::reading:
           if (e.error) return self.complete(Result<HttpResponse>{std::move(*e.error)});
           if (ec) {
+            if (ec == boost::beast::http::error::body_limit)
+              return fail(self, response_too_large_message(e.base_url, e.options.max_response_bytes));
             if (!e.parser->got_some() && retry(self)) return;
             if (ec == boost::beast::error::timeout)
               return fail(self, "timed out after " + ms(e.options.request_timeout) + " reading the response from " +
@@ -336,10 +339,18 @@ class BeastTransport {
       std::visit([&](auto& s) { boost::beast::http::async_write(s, message, std::move(self)); }, *x->connection);
     }
 
-    /// A kept-alive connection the server has meanwhile closed: once, start over on a new one.
+    /// A kept-alive connection the server has meanwhile closed: once, start over on a new one — for
+    /// an idempotent method only. The server may have read a POST before it closed, and sending it
+    /// again would repeat it (a message sent twice): that failure goes to the caller, whose retry
+    /// policy knows whether the call carries a de-duplication key.
     template <class Self>
     bool retry(Self& self) {
       if (!x->reused) return false;
+      const auto method = x->message.method();
+      using boost::beast::http::verb;
+      if (method != verb::get && method != verb::head && method != verb::put && method != verb::delete_ &&
+          method != verb::options)
+        return false;
       x->reused = false;
       x->connection.reset();
       x->buffer.clear();

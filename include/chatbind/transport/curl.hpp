@@ -29,6 +29,7 @@ struct CurlOptions {
   std::chrono::milliseconds connect_timeout{10'000};
   std::chrono::milliseconds timeout{30'000};  ///< the whole exchange, connecting included
   bool verify_tls = true;                     ///< verify the server's certificate and host name (https://)
+  std::size_t max_response_bytes = default_max_response_bytes;  ///< a larger body is a transport error
 };
 
 class CurlTransport {
@@ -61,7 +62,9 @@ class CurlTransport {
   /// failure here and abort the transfer.
   struct Reply {
     HttpResponse response;
+    std::size_t limit = default_max_response_bytes;
     bool out_of_memory = false;
+    bool too_large = false;
   };
 
   Result<HttpResponse> send(const HttpRequest& request) {
@@ -85,6 +88,7 @@ class CurlTransport {
 
     std::array<char, CURL_ERROR_SIZE> detail{};
     Reply reply;
+    reply.limit = options_.max_response_bytes;
     const std::string url = request.url();
     bool ok = set(h, CURLOPT_URL, url.c_str()) && set(h, CURLOPT_ERRORBUFFER, detail.data()) && allow_http_only(h) &&
               set(h, CURLOPT_NOSIGNAL, 1L) && set(h, CURLOPT_HTTPHEADER, headers.get()) &&
@@ -94,6 +98,7 @@ class CurlTransport {
               set(h, CURLOPT_SSL_VERIFYHOST, options_.verify_tls ? 2L : 0L) &&
               set(h, CURLOPT_WRITEFUNCTION, static_cast<curl_write_callback>(&on_body)) &&
               set(h, CURLOPT_WRITEDATA, &reply) &&
+              set(h, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(options_.max_response_bytes)) &&
               set(h, CURLOPT_HEADERFUNCTION, static_cast<curl_write_callback>(&on_header)) &&
               set(h, CURLOPT_HEADERDATA, &reply);
     if (request.method == Method::get && request.body.empty()) {
@@ -109,6 +114,8 @@ class CurlTransport {
 
     const CURLcode code = curl_easy_perform(h);
     if (reply.out_of_memory) throw std::bad_alloc{};
+    if (reply.too_large || code == CURLE_FILESIZE_EXCEEDED)
+      return Error::make(ErrorKind::transport, response_too_large_message(request.base_url, options_.max_response_bytes));
     if (code != CURLE_OK) return failure(request.base_url, code, detail.data());
     long status = 0;
     curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
@@ -132,6 +139,10 @@ class CurlTransport {
 
   static std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user) noexcept {
     auto& reply = *static_cast<Reply*>(user);
+    if (size * count > reply.limit - reply.response.body.size()) {  // the body never passes the limit
+      reply.too_large = true;
+      return 0;
+    }
     try {
       reply.response.body.append(data, size * count);
       return size * count;

@@ -31,6 +31,7 @@ struct HttplibOptions {
   std::chrono::milliseconds read_timeout{30'000};   ///< waiting for each part of the response
   std::chrono::milliseconds write_timeout{30'000};  ///< sending each part of the request
   bool verify_tls = true;                           ///< verify the server's certificate (https://)
+  std::size_t max_response_bytes = default_max_response_bytes;  ///< a larger body is a transport error
 };
 
 class HttplibTransport {
@@ -62,14 +63,27 @@ class HttplibTransport {
     for (const Header& h : request.headers) req.headers.emplace(h.name, h.value);
     req.body = request.body;
 
+    // The body arrives through a receiver that stops at the limit, before it is held in memory.
+    std::string body;
+    bool too_large = false;
+    req.content_receiver = [&](const char* data, std::size_t n, std::uint64_t, std::uint64_t) {
+      if (n > options_.max_response_bytes - body.size()) {
+        too_large = true;
+        return false;
+      }
+      body.append(data, n);
+      return true;
+    };
     const auto start = std::chrono::steady_clock::now();
     httplib::Result result = client.send(req);
+    if (too_large)
+      return Error::make(ErrorKind::transport, response_too_large_message(request.base_url, options_.max_response_bytes));
     if (!result) return failure(request.base_url, result.error(), std::chrono::steady_clock::now() - start);
 
     HttpResponse response;
     response.status = result->status;
     for (const auto& [name, value] : result->headers) response.headers.push_back({name, value});
-    response.body = std::move(result->body);
+    response.body = std::move(body);
     return response;
   }
 

@@ -545,6 +545,9 @@ struct SendMessage {
   static constexpr Body body = Body::protobuf;
   using request = SendMessageRequest;
   using response = StatusResponse;
+  /// The de-duplication key (x-chatbind-fill): filled once before the first attempt, so that a retry
+  /// repeats it and the platform can recognise the repeat.
+  static constexpr std::string_view dedup_key = "msg_id";
 };
 
 /// Edit a message (编辑消息). Replaces the content of a message the token's user sent. Yunhu limits
