@@ -356,8 +356,21 @@ class Reader {
   [[nodiscard]] constexpr bool done() const noexcept { return pos_ >= bytes_.size(); }
   [[nodiscard]] constexpr std::size_t remaining() const noexcept { return bytes_.size() - pos_; }
 
-  /// A varint of at most ten bytes whose value fits in 64 bits.
+  /// A varint of at most ten bytes whose value fits in 64 bits. One byte (most keys, lengths and
+  /// small values) is read inline; longer ones by varint_long.
   [[nodiscard]] constexpr bool varint(std::uint64_t& out, DecodeFailure& failure) {
+    if (pos_ < bytes_.size()) {
+      const auto byte = static_cast<std::uint8_t>(bytes_[pos_]);
+      if (byte < 0x80) {
+        ++pos_;
+        out = byte;
+        return true;
+      }
+    }
+    return varint_long(out, failure);
+  }
+
+  [[nodiscard]] constexpr bool varint_long(std::uint64_t& out, DecodeFailure& failure) {
     out = 0;
     for (int shift = 0; shift < 64; shift += 7) {
       if (done()) return fail(failure, "truncated varint");
@@ -381,7 +394,8 @@ class Reader {
   [[nodiscard]] constexpr bool length_delimited(std::string_view& out, DecodeFailure& failure) {
     std::uint64_t n = 0;
     if (!varint(n, failure)) return false;
-    if (n > remaining()) return fail(failure, "length " + std::to_string(n) + " runs past the end of the message");
+    if (n > remaining()) [[unlikely]]
+      return past_the_end(failure, n);
     out = bytes_.substr(pos_, static_cast<std::size_t>(n));
     pos_ += static_cast<std::size_t>(n);
     return true;
@@ -397,22 +411,36 @@ class Reader {
     failure.message = std::move(message);
     return false;
   }
+  [[gnu::cold, gnu::noinline]] static bool past_the_end(DecodeFailure& failure, std::uint64_t n) {
+    return fail(failure, "length " + std::to_string(n) + " runs past the end of the message");
+  }
+  /// The same for a fixed text: kept out of line, so that the hot paths that may fail stay small.
+  [[gnu::cold, gnu::noinline]] static constexpr bool fail(DecodeFailure& failure, const char* message) {
+    failure.message = message;
+    return false;
+  }
 
  private:
   std::string_view bytes_;
   std::size_t pos_ = 0;
 };
 
+/// Why a key is not one (kept out of line: the hot path below stays small enough to inline).
+[[gnu::cold, gnu::noinline]] constexpr bool bad_key(DecodeFailure& failure, std::uint64_t key) {
+  if (key > std::numeric_limits<std::uint32_t>::max()) return Reader::fail(failure, "field key exceeds 32 bits");
+  if ((key >> 3) == 0) return Reader::fail(failure, "field number 0");
+  return Reader::fail(failure, "invalid wire type " + std::to_string(key & 7));
+}
+
 /// Reads a field key: its number (1 .. 2^29-1) and wire type.
-[[nodiscard]] constexpr bool read_key(Reader& in, std::uint32_t& number, WireType& wire, DecodeFailure& failure) {
+[[nodiscard, gnu::always_inline]] constexpr bool read_key(Reader& in, std::uint32_t& number, WireType& wire,
+                                                          DecodeFailure& failure) {
   std::uint64_t key = 0;
   if (!in.varint(key, failure)) return false;
-  if (key > std::numeric_limits<std::uint32_t>::max()) return Reader::fail(failure, "field key exceeds 32 bits");
+  if (key > std::numeric_limits<std::uint32_t>::max() || (key >> 3) == 0 || (key & 7) > 5) [[unlikely]]
+    return bad_key(failure, key);
   number = static_cast<std::uint32_t>(key >> 3);
-  const auto w = static_cast<std::uint32_t>(key & 7);
-  if (number == 0) return Reader::fail(failure, "field number 0");
-  if (w > 5) return Reader::fail(failure, "invalid wire type " + std::to_string(w));
-  wire = static_cast<WireType>(w);
+  wire = static_cast<WireType>(key & 7);
   return true;
 }
 
