@@ -71,3 +71,34 @@ TEST(YunhuClient, TransportFailuresPassThrough) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(YunhuResponse, AServerErrorKeepsTheStatusCodeAndMessageOfItsBody) {
+  yh::StatusResponse body;
+  body.status.emplace();
+  body.status->code = -1;
+  body.status->msg = "服务器繁忙";  // server busy
+  const chatbind::HttpResponse response{.status = 503, .headers = {{"Content-Type", "application/x-protobuf"}},
+                                        .body = chatbind::protobuf::encode(body)};
+  auto r = chatbind::decode_response<yh::SendMessage>(response);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().kind, chatbind::ErrorKind::http_status) << "still an HTTP error: retryable";
+  EXPECT_EQ(r.error().http_status, 503);
+  EXPECT_EQ(r.error().platform_code, -1);
+  EXPECT_EQ(r.error().platform_message, "服务器繁忙");
+}
+
+TEST(YunhuRequest, PrintingARequestShowsTheSizeOfItsProtobufBodyNotItsBytes) {
+  yh::SendMessageRequest request;
+  request.msg_id = "0123456789abcdef0123456789abcdef";
+  request.chat_id = "g1";
+  auto encoded = chatbind::encode_request<yh::SendMessage>(request, yh::Credentials{.token = "tok"});
+  ASSERT_TRUE(encoded) << encoded.error();
+  const std::string printed = chatbind::to_string(*encoded);
+  EXPECT_NE(printed.find("bytes of application/x-protobuf>"), std::string::npos) << printed;
+  EXPECT_EQ(printed.find(request.msg_id), std::string::npos) << "no raw bytes";
+  EXPECT_EQ(printed.find("tok\n"), std::string::npos);
+}
+
+}  // namespace

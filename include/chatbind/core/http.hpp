@@ -174,8 +174,20 @@ inline std::string to_string(const HttpRequest& r) {
     out += '\n';
   }
   if (!r.body.empty()) {
+    // Text bodies as they are (the first 4 KiB); a binary one (protobuf, a file in a form) as its size.
+    constexpr std::size_t shown_bytes = 4096;
+    const bool binary = std::any_of(r.body.begin(), r.body.end(), [](char c) {
+      const auto u = static_cast<unsigned char>(c);
+      return (u < 0x20 && c != '\t' && c != '\n' && c != '\r') || u == 0x7F;
+    });
     out += '\n';
-    out += r.body;
+    if (binary) {
+      const Header* type = find_header(r.headers, "Content-Type");
+      out += "<" + std::to_string(r.body.size()) + " bytes of " + (type ? type->value : std::string{"binary data"}) + ">";
+    } else {
+      out.append(r.body, 0, shown_bytes);
+      if (r.body.size() > shown_bytes) out += "… (" + std::to_string(r.body.size()) + " bytes in all)";
+    }
   }
   return out;
 }

@@ -81,7 +81,17 @@ struct Platform {
       if (!envelope) return envelope.error();
       return Error::make(ErrorKind::schema, "expected a protobuf body, got a successful JSON envelope", {}, response.status);
     }
-    if (auto ok = check_http_status(response); !ok) return ok.error();
+    if (auto ok = check_http_status(response); !ok) {
+      // A non-2xx answer may still carry the message's Status: keep its code and msg for the caller.
+      Error e = ok.error();
+      if constexpr (requires(Message m) { m.status; }) {
+        if (auto body = protobuf::decode<Message>(response.body, {}, limits); body && body->status) {
+          e.platform_code = body->status->code;
+          e.platform_message = server_text_excerpt(body->status->msg);
+        }
+      }
+      return e;
+    }
     auto decoded = protobuf::decode<Message>(response.body, {}, limits);
     if (!decoded) {
       Error e = decoded.error();
