@@ -2,6 +2,7 @@
 // room/view, a roles list, a batch of 100 type-"5" event frames (decode + dispatch), a Wildfire
 // chatroom info. Pairs share a name prefix; bench/ratios.py divides chatbind by the reference.
 // Every case also reports heap allocations and bytes per iteration (a counting operator new).
+#include <chatbind/core/json_dom.hpp>
 #include <chatbind/heychat.hpp>
 #include <chatbind/heychat/events.hpp>
 #include <chatbind/wildfire.hpp>

@@ -4,6 +4,7 @@
 // re-encodes to text that decodes to the same value.
 #include "common.hpp"
 
+#include <chatbind/core/json_dom.hpp>
 #include <chatbind/heychat.hpp>
 #include <chatbind/wildfire.hpp>
 #include <chatbind/yunhu.hpp>

@@ -22,7 +22,7 @@ GENERATED_DIR = "generated"
 SCALARS = {
     "string": "std::string", "int32": "std::int32_t", "int64": "std::int64_t", "uint32": "std::uint32_t",
     "uint64": "std::uint64_t", "double": "double", "float": "float", "bool": "bool", "int_bool": "chatbind::IntBool",
-    "id": "chatbind::Id", "json": "chatbind::Json", "empty": "chatbind::Empty", "file": "chatbind::multipart::File",
+    "id": "chatbind::Id", "json": "chatbind::RawJson", "empty": "chatbind::Empty", "file": "chatbind::multipart::File",
 }
 
 
@@ -42,11 +42,11 @@ def member_type(f: Field) -> str:
     inner = cpp_type(f.type)
     if f.presence == "optional" and f.keep_null and f.type.kind != "json":
         return f"std::optional<chatbind::Nullable<{inner}>>"  # absent, null and a value all stay apart
-    if f.presence == "optional":  # for Json too: an absent key stays apart from a null value
+    if f.presence == "optional":  # for RawJson too: an absent key stays apart from a null value
         return f"std::optional<{inner}>"
     if f.presence == "nullable" and f.type.kind != "json":
         return f"chatbind::Nullable<{inner}>"
-    return inner  # a Json member holds null itself
+    return inner  # a RawJson member holds null itself
 
 
 def comment(text: str, indent: str = "", width: int = 100) -> str:

@@ -197,8 +197,8 @@ class EventTest(unittest.TestCase):
         self.assertNotIn("events.hpp", plain, "only platforms with events get the header")
 
     def test_optional_json_keeps_absent_and_null_apart(self):
-        self.assertIn("std::optional<chatbind::Json> raw{};", self.text)
-        self.assertIn("std::optional<chatbind::Json> result{};", self.text, "the envelope's result too")
+        self.assertIn("std::optional<chatbind::RawJson> raw{};", self.text)
+        self.assertIn("std::optional<chatbind::RawJson> result{};", self.text, "the envelope's result too")
 
     def test_keep_null_makes_an_optional_nullable_tri_state(self):
         self.assertIn("std::optional<std::vector<std::string>> tags{};", self.text)

@@ -1,6 +1,7 @@
 // Test data helpers: the platform documents' examples, read from tests/data.
 #pragma once
 
+#include "chatbind/core/json_dom.hpp"
 #include "chatbind/core/types.hpp"
 
 #include <fstream>

@@ -1,5 +1,6 @@
 // chatbind::Error, Exception, Result and success() (core/error.hpp): the one-line description, the
 // name of every kind, the exception value() throws, and a Result for values that convert to anything.
+#include "chatbind/core/json_dom.hpp"
 #include "chatbind/core/error.hpp"
 #include "chatbind/core/types.hpp"
 

@@ -1,6 +1,7 @@
 // The DOM-free JSON codec against nlohmann's own parser and serializer (the oracle): the same DOM
 // from the same text, the same text from the same DOM; and the rules only a streaming decoder has to
 // get right: escapes and UTF-8, number grammar, duplicate keys, the limits, errors inside payloads.
+#include "chatbind/core/json_dom.hpp"
 #include "chatbind/core/envelope.hpp"
 #include "chatbind/core/json.hpp"
 

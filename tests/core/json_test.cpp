@@ -1,4 +1,5 @@
 // The JSON codec on hand-written described structs: every rule of spec/README.md's type table.
+#include "chatbind/core/json_dom.hpp"
 #include "chatbind/core/json.hpp"
 
 #include <boost/describe.hpp>
@@ -67,6 +68,37 @@ TEST(Json, DecodesEveryMappedType) {
   EXPECT_EQ(o.extra["z"][1], "x");
   EXPECT_EQ(o.big, 18446744073709551615ull);
   EXPECT_EQ(o.delete_, "yes");
+}
+
+struct WithRaw {
+  chatbind::RawJson shape;
+  std::optional<chatbind::RawJson> maybe;
+  std::vector<chatbind::RawJson> list;
+};
+BOOST_DESCRIBE_STRUCT(WithRaw, (), (shape, maybe, list))
+
+TEST(Json, RawJsonMembersKeepTheirTextAndAbsentStaysApartFromNull) {
+  auto r = chatbind::json::parse_as<WithRaw>(R"({"shape": {"k" : [1.50, "a b"]}, "maybe": null, "list": [null, 2, "x"]})");
+  ASSERT_TRUE(r) << r.error();
+  EXPECT_EQ(r->shape.text(), R"({"k":[1.50,"a b"]})");
+  ASSERT_TRUE(r->maybe.has_value()) << "a null value is present";
+  EXPECT_TRUE(r->maybe->is_null());
+  ASSERT_EQ(r->list.size(), 3u);
+  EXPECT_EQ(r->list[2].text(), R"("x")");
+  EXPECT_EQ(chatbind::json::to_string(*r).value(), R"({"shape":{"k":[1.50,"a b"]},"maybe":null,"list":[null,2,"x"]})");
+
+  auto absent = chatbind::json::parse_as<WithRaw>(R"({"shape":null,"list":[]})");
+  ASSERT_TRUE(absent) << absent.error();
+  EXPECT_FALSE(absent->maybe.has_value());
+  EXPECT_EQ(chatbind::json::to_string(*absent).value(), R"({"shape":null,"list":[]})");
+  EXPECT_EQ(chatbind::json::to_json(*absent).dump(), R"({"shape":null,"list":[]})") << "the DOM writer parses the text";
+
+  auto bad = chatbind::json::parse_as<WithRaw>(R"({"shape":{"k":[1,]},"list":[]})");
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().kind, ErrorKind::syntax) << "a raw member is checked as strictly as a typed one";
+  auto missing = chatbind::json::parse_as<WithRaw>(R"({"list":[]})");
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().path, "shape");
 }
 
 TEST(Json, RoundTripsKeyForKey) {

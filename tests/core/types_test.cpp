@@ -1,5 +1,6 @@
 // The value types of core/types.hpp: Nullable's assignments, string enumerations, the enumerator
 // name tables of integer enumerations, and the unknown alternative of a tagged union.
+#include "chatbind/core/json_dom.hpp"
 #include "chatbind/core/types.hpp"
 
 #include <gtest/gtest.h>
@@ -74,10 +75,49 @@ TEST(NamedEnum, NamesComeFromTheTableAndUnknownValuesHaveNone) {
 }
 
 TEST(UnknownAlternative, ReadsItsTag) {
-  const chatbind::UnknownAlternative unknown{chatbind::Json::parse(R"({"size":3,"type":"hexagon"})")};
+  const chatbind::UnknownAlternative unknown{chatbind::json::raw(R"({"size":3,"type":"hexagon"})").value()};
   EXPECT_EQ(unknown.tag("type"), "hexagon");
   EXPECT_EQ(unknown.tag("kind"), "");
-  EXPECT_EQ(chatbind::UnknownAlternative{chatbind::Json::parse(R"({"type":7})")}.tag("type"), "") << "not a string";
+  EXPECT_EQ(chatbind::UnknownAlternative{chatbind::json::raw(R"({"type":7})").value()}.tag("type"), "") << "not a string";
+  EXPECT_EQ(chatbind::UnknownAlternative{chatbind::json::raw(R"({"a":{"type":"inner"},"type":"outer"})").value()}.tag("type"),
+            "outer")
+      << "the object's own key, not a nested one";
+  EXPECT_EQ(chatbind::UnknownAlternative{}.tag("type"), "") << "null holds no tag";
+}
+
+TEST(RawJson, KeepsTheValueVerbatimButTheWhitespaceBetweenTokens) {
+  EXPECT_TRUE(chatbind::RawJson{}.is_null());
+  EXPECT_EQ(chatbind::RawJson{}.text(), "null");
+  const auto raw = chatbind::json::raw(" { \"a\" : [ 1 , 2.50, 1e3 ] ,\n\t\"b\": \" x \\\" y \\u00e9 \" } ");
+  ASSERT_TRUE(raw) << raw.error();
+  EXPECT_EQ(raw->text(), R"({"a":[1,2.50,1e3],"b":" x \" y \u00e9 "})")
+      << "number forms, escapes and spaces inside strings as they came";
+  EXPECT_FALSE(raw->is_null());
+  EXPECT_EQ(*raw, chatbind::json::raw(R"({"a":[1,2.50,1e3],"b":" x \" y \u00e9 "})").value());
+}
+
+TEST(RawJson, RefusesTextThatIsNotOneJsonValue) {
+  for (const char* bad : {"", "{", "[1,]", "1 2", "\"\\x\"", "nul", "{\"a\":1}}"}) {
+    const auto raw = chatbind::json::raw(bad);
+    ASSERT_FALSE(raw) << bad;
+    EXPECT_EQ(raw.error().kind, chatbind::ErrorKind::syntax) << bad;
+  }
+  chatbind::DecodeLimits shallow;
+  shallow.max_depth = 2;
+  const auto deep = chatbind::json::raw("[[[1]]]", shallow);
+  ASSERT_FALSE(deep);
+  EXPECT_NE(deep.error().message.find("nested deeper than 2"), std::string::npos) << deep.error();
+}
+
+TEST(RawJson, ConvertsToAndFromTheDom) {
+  const auto raw = chatbind::json::raw(R"({"z":1,"a":[true,null,"s"]})").value();
+  const auto dom = chatbind::json::parse(raw);
+  ASSERT_TRUE(dom) << dom.error();
+  EXPECT_EQ((*dom)["z"], 1);
+  EXPECT_EQ(dom->begin().key(), "z") << "key order kept";
+  const auto back = chatbind::json::to_raw(*dom);
+  ASSERT_TRUE(back) << back.error();
+  EXPECT_EQ(*back, raw);
 }
 
 }  // namespace

@@ -29,7 +29,7 @@ TEST(HeychatCards, EveryModuleAndNodeSerialises) {
       .buttons({{.text = "投票", .value = "vote:1"},
                 {.text = "取消", .value = "cancel", .event = cards::ButtonEvent::none, .theme = cards::ButtonTheme::danger}})
       .countdown(1735660800, cards::CountdownMode::calendar);
-  const Plain expected = Plain::parse(R"({"data":[{"type":"card","border_color":"#009FE9","size":"medium","modules":[
+  const char* expected_text = R"({"data":[{"type":"card","border_color":"#009FE9","size":"medium","modules":[
     {"type":"header","content":{"type":"plain-text","text":"标题"}},
     {"type":"section","paragraph":[{"type":"markdown","text":"**粗体**"}]},
     {"type":"section","paragraph":[{"type":"plain-text","text":"左"},{"type":"image","url":"https://i/1.png","size":"small"},
@@ -39,8 +39,12 @@ TEST(HeychatCards, EveryModuleAndNodeSerialises) {
     {"type":"divider","text":"或"},
     {"type":"button-group","btns":[{"type":"button","text":"投票","value":"vote:1","event":"server","theme":"default"},
       {"type":"button","text":"取消","value":"cancel","event":"none","theme":"danger"}]},
-    {"type":"countdown","mode":"calendar","end_time":1735660800}]}]})");
-  EXPECT_EQ(Plain::parse(cards::to_json({.data = {card}}).dump()), expected);
+    {"type":"countdown","mode":"calendar","end_time":1735660800}]}]})";
+  const Plain expected = Plain::parse(expected_text);
+  const auto text = cards::to_string({.data = {card}});
+  ASSERT_TRUE(text) << text.error();
+  EXPECT_EQ(Plain::parse(*text), expected);
+  EXPECT_EQ(*text, nlohmann::ordered_json::parse(expected_text).dump()) << "compact, keys in the documented order";
 }
 
 TEST(HeychatCards, CardMessageIsTheMsgString) {

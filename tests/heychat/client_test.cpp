@@ -1,4 +1,5 @@
 // The convenience client over a mocked transport: routing, results, transport failures, no secrets.
+#include "chatbind/core/json_dom.hpp"
 #include "chatbind/heychat.hpp"
 #include "../common/test_data.hpp"
 

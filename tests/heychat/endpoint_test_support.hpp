@@ -3,6 +3,7 @@
 // encoded request, and responses to decode.
 #pragma once
 
+#include "chatbind/core/json_dom.hpp"
 #include "chatbind/heychat.hpp"
 #include "common/test_data.hpp"
 

@@ -1,5 +1,6 @@
 // Dispatching, de-duplication and the session that combines them with the decoder; the websocket
 // upgrade request.
+#include "chatbind/core/json_dom.hpp"
 #include "chatbind/heychat.hpp"
 #include "heychat/events_test_data.hpp"
 

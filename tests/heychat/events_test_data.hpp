@@ -2,6 +2,7 @@
 // and the payloads shaped like them (tests/data/heychat/events/), read as frame text.
 #pragma once
 
+#include "chatbind/core/json_dom.hpp"
 #include "common/test_data.hpp"
 
 #include <nlohmann/json.hpp>

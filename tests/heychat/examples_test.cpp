@@ -1,5 +1,6 @@
 // The spec's examples (heychat/generated/spec_examples.hpp): every endpoint's 200 example decodes and its payload
 // re-encodes key for key.
+#include "chatbind/core/json_dom.hpp"
 #include "chatbind/heychat.hpp"
 #include "chatbind/heychat/generated/spec_examples.hpp"
 #include "heychat/endpoint_test_support.hpp"

@@ -3,6 +3,7 @@
 // connect, heartbeat, receive events, a dropped connection, backoff, reconnect and resume; a silent
 // server detected as dead; capped backoff; bad URLs; wss:// against a server that speaks no TLS.
 // Loopback only; every test is bounded by a watchdog.
+#include "chatbind/core/json_dom.hpp"
 #include "chatbind/heychat/event_client.hpp"  // Heychat's event client on the Beast websocket client
 #include "chatbind/transport/beast_websocket.hpp"
 #include "chatbind/transport/beast.hpp"  // a bot uses both Beast headers in one translation unit

@@ -4,6 +4,7 @@
 
 #include "common/test_data.hpp"
 
+#include "chatbind/core/json_dom.hpp"
 #include "chatbind/heychat.hpp"
 #include "chatbind/transport/beast.hpp"
 #include "chatbind/transport/curl.hpp"

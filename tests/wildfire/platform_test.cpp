@@ -1,6 +1,7 @@
 // Wildfire request signing (wildfire/platform.hpp: sign() and the policy's authorize()) against
 // vectors computed independently of the C++ code (Python hashlib,
 // tests/data/wildfire/make_sign_vectors.py), and the headers the policy attaches.
+#include "chatbind/core/json_dom.hpp"
 #include "chatbind/wildfire.hpp"
 #include "../common/test_data.hpp"
 

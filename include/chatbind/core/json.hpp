@@ -1,9 +1,9 @@
 // chatbind — JSON for every described struct, without a DOM: the decoder reads the bytes straight
 // into the struct (a pull parser driven by the struct's Boost.Describe members), the encoder writes
 // straight to the output string. Every error is typed and names the field path; DecodeLimits bound
-// the input, the nesting and the memory a decode may build. `chatbind::Json` (nlohmann's ordered
-// DOM) is built only for the members that hold raw JSON, and only nlohmann's value type is used:
-// chatbind instantiates neither its parser nor its serializer.
+// the input, the nesting and the memory a decode may build. A member of undocumented shape is a
+// RawJson (its text). This header needs only nlohmann's forward declarations: the DOM
+// (`chatbind::Json`) and the functions that build one are in json_dom.hpp.
 #pragma once
 
 #include "chatbind/core/error.hpp"
@@ -418,6 +418,35 @@ class Decoder {
   }
   /// Checks that the whole text is one JSON value.
   bool skip_document() { return start() && skip() && finish(); }
+
+  /// Reads one value of any kind as its text, checked as `skip` checks it, without the whitespace
+  /// between tokens.
+  bool raw(RawJson& out) {
+    (void)peek();
+    const std::size_t begin = pos_;
+    if (!skip()) return false;
+    const std::string_view value = text_.substr(begin, pos_ - begin);
+    if (!take_memory(value.size())) return false;
+    std::string& text = out.text_;
+    text.clear();
+    text.reserve(value.size());
+    bool in_string = false;
+    for (std::size_t i = 0; i < value.size(); ++i) {
+      const char c = value[i];
+      if (in_string) {
+        text += c;
+        if (c == '\\') {
+          text += value[++i];  // the escaped character: a checked string has one
+        } else if (c == '"') {
+          in_string = false;
+        }
+      } else if (!detail::is_space(c)) {
+        text += c;
+        in_string = c == '"';
+      }
+    }
+    return true;
+  }
 
   /// Reads one value into a DOM (`chatbind::Json`), keys in their order; of a repeated key the last
   /// value wins, as in nlohmann's own parser. Numbers keep their kind: a non-negative integer is
@@ -850,7 +879,7 @@ bool read_union(Decoder& d, U& out) {
   });
   if (!known) {
     UnknownAlternative unknown;
-    ok = d.dom(unknown.raw);
+    ok = d.raw(unknown.raw);
     if (ok) out = std::move(unknown);
   }
   return ok;
@@ -861,7 +890,9 @@ bool read_union(Decoder& d, U& out) {
 /// Reads the next value into `out`. On failure returns false with the error (and its path) in `d`.
 template <class T>
 bool read(Decoder& d, T& out) {
-  if constexpr (std::is_same_v<T, Json>) {
+  if constexpr (std::is_same_v<T, RawJson>) {
+    return d.raw(out);
+  } else if constexpr (std::is_same_v<T, Json>) {
     return d.dom(out);
   } else if constexpr (std::is_same_v<T, Empty>) {
     return d.skip();
@@ -894,9 +925,10 @@ bool read(Decoder& d, T& out) {
   } else if constexpr (TaggedUnion<T>) {
     return detail::read_union(d, out);
   } else if constexpr (reflect::is_maybe<T>) {
-    // An optional whose value can hold null itself (Json, Nullable) keeps it: absent and null stay apart.
+    // An optional whose value can hold null itself (RawJson, Json, Nullable) keeps it: absent and
+    // null stay apart.
     using V = typename T::value_type;
-    if constexpr (!std::is_same_v<V, Json> && !reflect::is_nullable<V>::value) {
+    if constexpr (!std::is_same_v<V, RawJson> && !std::is_same_v<V, Json> && !reflect::is_nullable<V>::value) {
       if (d.peek() == 'n') {
         out.reset();
         return d.null();
@@ -957,16 +989,6 @@ template <class T>
   });
 }
 
-/// Parses JSON text into a DOM without throwing, within `limits` (nesting depth included).
-[[nodiscard]] inline Result<Json> parse(std::string_view text, const DecodeLimits& limits = {}) {
-  return detail::guard_allocation([&]() -> Result<Json> {
-    Decoder d{text, limits};
-    Json out;
-    if (d.start() && d.dom(out) && d.finish()) return success(std::move(out));
-    return d.take_error();
-  });
-}
-
 /// True when `text` is one well-formed JSON value.
 [[nodiscard]] inline bool is_valid(std::string_view text, const DecodeLimits& limits = {}) {
   Decoder d{text, limits};
@@ -1019,6 +1041,8 @@ class TextWriter {
     quoted(s);
     comma_ = true;
   }
+  /// A RawJson value, as it is.
+  void raw(const RawJson& r) { scalar(r.text()); }
   /// A DOM value, written as nlohmann's dump writes it.
   template <class J>
   void dom(const J& j) {
@@ -1130,6 +1154,13 @@ class DomWriter {
   void floating(double v) { place(v); }
   void string(std::string_view s) { place(std::string{s}); }
   void dom(const J& j) { place(j); }
+  /// A RawJson value, parsed (it was checked when it was made).
+  void raw(const RawJson& r) {
+    Decoder d{r.text(), DecodeLimits::unlimited()};
+    J j;
+    (void)d.dom(j);
+    place(std::move(j));
+  }
 
   [[nodiscard]] J take() { return std::move(root_); }
 
@@ -1180,7 +1211,9 @@ void write_members(const T& v, W& w) {
 /// a tagged union writes its tag first, an unknown alternative as it came.
 template <class T, class W>
 void write(const T& v, W& w) {
-  if constexpr (std::is_same_v<T, Json>) {
+  if constexpr (std::is_same_v<T, RawJson>) {
+    w.raw(v);
+  } else if constexpr (std::is_same_v<T, Json>) {
     w.dom(v);
   } else if constexpr (std::is_same_v<T, Empty>) {
     w.begin_object();
@@ -1212,7 +1245,7 @@ void write(const T& v, W& w) {
         [&](const auto& alternative) {
           using A = std::remove_cvref_t<decltype(alternative)>;
           if constexpr (std::is_same_v<A, UnknownAlternative>) {
-            w.dom(alternative.raw);
+            w.raw(alternative.raw);
           } else {
             w.begin_object();
             w.key(T::discriminator);
@@ -1257,24 +1290,25 @@ template <class T>
   return out;
 }
 
-/// Serialises a DOM without throwing, as nlohmann's compact dump would: a string that is not valid
-/// UTF-8 is an invalid_request error.
-[[nodiscard]] inline Result<std::string> dump(const Json& j) { return json::to_string(j); }
-
-/// Encodes `v` as a DOM (for tests, fakes and hand-built payloads; requests are encoded as text).
-template <class T>
-[[nodiscard]] Json to_json(const T& v) {
-  DomWriter<Json> w;
-  write(v, w);
-  return w.take();
-}
-
-/// Decodes an already parsed DOM; `root` prefixes every error path (e.g. "result").
-template <class T>
-[[nodiscard]] Result<T> from_json(const Json& j, std::string root = {}, const DecodeLimits& limits = {}) {
-  auto text = dump(j);
-  if (!text) return text.error();
-  return parse_as<T>(*text, std::move(root), limits);
+/// Checks `text` as one JSON value and keeps it as a RawJson (without the whitespace between
+/// tokens). Malformed text is a syntax error.
+[[nodiscard]] inline Result<RawJson> raw(std::string_view text, const DecodeLimits& limits = {}) {
+  return detail::guard_allocation([&]() -> Result<RawJson> {
+    Decoder d{text, limits};
+    RawJson out;
+    if (d.start() && d.raw(out) && d.finish()) return out;
+    return d.take_error();
+  });
 }
 
 }  // namespace chatbind::json
+
+inline std::string chatbind::UnknownAlternative::tag(std::string_view discriminator) const {
+  std::string out;
+  json::Decoder d{raw.text(), DecodeLimits::unlimited()};
+  (void)d.object([&](std::string_view k) {
+    if (k != discriminator || d.peek() != '"') return d.skip();
+    return d.string(out) && false;  // found: stop
+  });
+  return out;
+}

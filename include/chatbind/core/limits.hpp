@@ -21,6 +21,12 @@ struct DecodeLimits {
   /// ...plus this much, so that a small body may decode into its whole struct.
   std::size_t memory_slack_bytes = std::size_t{1} << 20;
 
+  /// No bound at all: for re-reading text chatbind has already checked under the caller's limits.
+  [[nodiscard]] static constexpr DecodeLimits unlimited() noexcept {
+    constexpr std::size_t most = std::numeric_limits<std::size_t>::max();
+    return {most, most, most, most};
+  }
+
   /// The decoded-memory budget for an input of `input_bytes`.
   [[nodiscard]] constexpr std::size_t memory_budget(std::size_t input_bytes) const noexcept {
     if (max_memory_per_input_byte != 0 && input_bytes > (std::numeric_limits<std::size_t>::max() - memory_slack_bytes) /

@@ -220,7 +220,7 @@ template <class T>
       }
       out.*d.pointer = File{*part->filename, part->content_type.value_or("application/octet-stream"), part->value};
     } else {
-      auto value = json::from_json<M>(query::detail::field_json<M>(part->value), name);
+      auto value = query::detail::field_as<M>(part->value, name);
       if (!value) {
         error = value.error();
         return;

@@ -42,16 +42,28 @@ template <class T> struct unwrap_optional { using type = T; };
 template <class T> struct unwrap_optional<std::optional<T>> { using type = T; };
 template <class T> struct unwrap_optional<Nullable<T>> { using type = T; };
 
-/// A query or form field's text as the JSON value a member of type M reads: strings stay strings,
-/// anything else is read as JSON ("42", "true") when it parses.
+/// Writes a query or form field's text as the JSON value a member of type M reads: strings stay
+/// strings, anything else is taken as JSON ("42", "true") when it is JSON, else as a string (which
+/// the member's decoder then rejects, naming the field).
 template <class M>
-Json field_json(const std::string& text) {
+void write_field(std::string_view text, json::TextWriter& w) {
   if constexpr (std::is_same_v<M, std::string> || std::is_same_v<M, Id> || is_string_enum<M>) {
-    return Json(text);
+    w.string(text);
+  } else if (auto value = json::raw(text)) {
+    w.raw(*value);
   } else {
-    Json parsed = Json::parse(text, nullptr, /*allow_exceptions=*/false);
-    return parsed.is_discarded() ? Json(text) : parsed;
+    w.string(text);
   }
+}
+
+/// The text of one field as M, or an error naming `name`.
+template <class M>
+[[nodiscard]] Result<M> field_as(std::string_view text, const std::string& name) {
+  std::string json_text;
+  json::TextWriter w{json_text};
+  write_field<M>(text, w);
+  if (!w.ok()) return Error::make(ErrorKind::schema, "not valid UTF-8", name);
+  return json::parse_as<M>(json_text, name);
 }
 
 }  // namespace detail
@@ -77,17 +89,22 @@ void append(const T& request, std::vector<std::pair<std::string, std::string>>& 
 /// types and required members, so errors name the parameter. Other parameters are ignored.
 template <class T>
 [[nodiscard]] Result<T> decode(const std::vector<std::pair<std::string, std::string>>& query) {
-  Json object = Json::object();
+  std::string text;
+  json::TextWriter w{text};
+  w.begin_object();
   reflect::for_each_member<T>([&](auto d) {
     using M = typename detail::unwrap_optional<std::remove_cvref_t<decltype(std::declval<T&>().*d.pointer)>>::type;
     const std::string name{reflect::wire_name(d.name)};
-    for (const auto& [key, text] : query) {
+    for (const auto& [key, value] : query) {
       if (key != name) continue;
-      object[name] = detail::field_json<M>(text);
+      w.key(name);
+      detail::write_field<M>(value, w);
       break;
     }
   });
-  return json::from_json<T>(object);
+  w.end_object();
+  if (!w.ok()) return Error::make(ErrorKind::schema, "a query parameter is not valid UTF-8");
+  return json::parse_as<T>(text);
 }
 
 }  // namespace chatbind::query

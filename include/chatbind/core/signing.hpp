@@ -1,17 +1,18 @@
 // chatbind — the digest, randomness and clock request signing needs, from kept libraries (Boost.Uuid's
-// SHA-1 and its OS-entropy random generator); nothing hand-rolled.
+// SHA-1, the standard library's std::random_device); nothing hand-rolled.
 #pragma once
 
 #include "chatbind/core/error.hpp"
 
 #include <boost/uuid/detail/sha1.hpp>
-#include <boost/uuid/random_generator.hpp>
-#include <boost/uuid/uuid.hpp>
 
+#include <array>
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <exception>
+#include <random>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -40,16 +41,24 @@ inline std::string sha1_hex(std::string_view data) {
   return out;
 }
 
-/// A fresh random (version 4) UUID as 32 lower-case hex digits, from the operating system's
-/// CSPRNG (getrandom/urandom): 122 random bits. Used for nonces and client-chosen message ids.
+/// A fresh random (version 4) UUID as 32 lower-case hex digits, from std::random_device (the
+/// operating system's entropy source, or the CPU's, in libstdc++ and libc++): 122 random bits. Used
+/// for nonces and client-chosen message ids. (Boost.Uuid's random_generator does the same from the
+/// OS but drags Boost.Random into every signing platform's translation units.)
 [[nodiscard]] inline Result<std::string> random_uuid_hex() {
   try {
-    thread_local boost::uuids::random_generator generator;
-    const boost::uuids::uuid u = generator();
+    thread_local std::random_device device;
+    std::array<unsigned char, 16> bytes{};
+    for (std::size_t i = 0; i < bytes.size(); i += 4) {
+      const auto word = static_cast<std::uint32_t>(device());
+      for (std::size_t b = 0; b < 4; ++b) bytes[i + b] = static_cast<unsigned char>(word >> (8 * b));
+    }
+    bytes[6] = static_cast<unsigned char>((bytes[6] & 0x0Fu) | 0x40u);  // version 4
+    bytes[8] = static_cast<unsigned char>((bytes[8] & 0x3Fu) | 0x80u);  // RFC 4122 variant
     static constexpr char hex[] = "0123456789abcdef";
     std::string out;
     out.reserve(32);
-    for (auto byte : u) {
+    for (const unsigned char byte : bytes) {
       out += hex[byte >> 4];
       out += hex[byte & 0xF];
     }

@@ -1,7 +1,7 @@
 // chatbind — the value types generated structs are made of, beyond the standard library's.
 #pragma once
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 
 #include <array>
 #include <charconv>
@@ -18,8 +18,35 @@
 
 namespace chatbind {
 
-/// Any JSON value, kept verbatim (key order included). Used where the platform documents no shape.
+/// A JSON DOM (nlohmann's ordered_json: keys keep their order), for code that builds or inspects
+/// JSON by hand. Declared here; include `chatbind/core/json_dom.hpp` to use it (the generated
+/// structs never hold one: they hold RawJson, so that a user who never touches a DOM never compiles
+/// nlohmann's header).
 using Json = nlohmann::ordered_json;
+
+namespace json {
+class Decoder;
+}
+
+/// One JSON value kept as its text: for members whose shape the platform does not document.
+/// Decoding keeps the value verbatim but for the whitespace between tokens (strings, escapes and
+/// number forms exactly as they came); encoding writes it back unchanged. A default RawJson is
+/// `null`. Build one from text with `json::raw(text)` (checked), read it with
+/// `json::parse_as<T>(raw.text())` or, with `json_dom.hpp`, `json::parse(raw.text())`.
+class RawJson {
+ public:
+  RawJson() = default;
+
+  /// The value's JSON text: compact, well-formed, "null" when empty.
+  [[nodiscard]] const std::string& text() const noexcept { return text_; }
+  [[nodiscard]] bool is_null() const noexcept { return text_ == "null"; }
+
+  friend bool operator==(const RawJson&, const RawJson&) = default;
+
+ private:
+  friend class json::Decoder;
+  std::string text_{"null"};
+};
 
 /// The payload of a call that returns none. Decodes from anything, encodes as `{}`.
 struct Empty {
@@ -177,12 +204,9 @@ inline constexpr bool is_string_enum = std::is_base_of_v<StringEnumTag, T>;
 /// `discriminator` and one `tags` entry per alternative) whose tag chatbind does not know: the
 /// whole JSON object, tag included, kept verbatim and written back unchanged.
 struct UnknownAlternative {
-  Json raw{};
-  /// The discriminator's value, when the object has one.
-  [[nodiscard]] std::string tag(std::string_view discriminator) const {
-    const auto it = raw.find(discriminator);
-    return it != raw.end() && it->is_string() ? it->template get<std::string>() : std::string{};
-  }
+  RawJson raw{};
+  /// The discriminator's value, when the object has one as a string (defined in core/json.hpp).
+  [[nodiscard]] std::string tag(std::string_view discriminator) const;
   friend bool operator==(const UnknownAlternative&, const UnknownAlternative&) = default;
 };
 

@@ -4,11 +4,13 @@
 // countdown; nodes plain-text, markdown, image, button.
 #pragma once
 
-#include "chatbind/core/types.hpp"
+#include "chatbind/core/error.hpp"
+#include "chatbind/core/json.hpp"
 
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -105,61 +107,139 @@ struct overloaded : F... { using F::operator()...; };
 template <class... F>
 overloaded(F...) -> overloaded<F...>;
 
-inline Json node(const Image& i) {
-  Json j{{"type", "image"}, {"url", i.url}};
-  if (i.size) j["size"] = name(*i.size);
-  return j;
+template <class W>
+void text_node(W& w, std::string_view type, const std::string& text) {
+  w.begin_object();
+  w.key("type");
+  w.string(type);
+  w.key("text");
+  w.string(text);
+  w.end_object();
 }
-inline Json node(const Button& b) {
-  return Json{{"type", "button"}, {"text", b.text}, {"value", b.value}, {"event", name(b.event)}, {"theme", name(b.theme)}};
+template <class W>
+void node(W& w, const Image& i) {
+  w.begin_object();
+  w.key("type");
+  w.string("image");
+  w.key("url");
+  w.string(i.url);
+  if (i.size) {
+    w.key("size");
+    w.string(name(*i.size));
+  }
+  w.end_object();
 }
-inline Json node(const Node& n) {
-  return std::visit(overloaded{
-                        [](const PlainText& t) { return Json{{"type", "plain-text"}, {"text", t.text}}; },
-                        [](const Markdown& t) { return Json{{"type", "markdown"}, {"text", t.text}}; },
-                        [](const Image& i) { return node(i); },
-                        [](const Button& b) { return node(b); },
-                    },
-                    n);
+template <class W>
+void node(W& w, const Button& b) {
+  w.begin_object();
+  w.key("type");
+  w.string("button");
+  w.key("text");
+  w.string(b.text);
+  w.key("value");
+  w.string(b.value);
+  w.key("event");
+  w.string(name(b.event));
+  w.key("theme");
+  w.string(name(b.theme));
+  w.end_object();
 }
-template <class T>
-Json nodes(const std::vector<T>& items) {
-  Json out = Json::array();
-  for (const auto& i : items) out.push_back(node(i));
-  return out;
+template <class W>
+void node(W& w, const Node& n) {
+  std::visit(overloaded{
+                 [&](const PlainText& t) { text_node(w, "plain-text", t.text); },
+                 [&](const Markdown& t) { text_node(w, "markdown", t.text); },
+                 [&](const Image& i) { node(w, i); },
+                 [&](const Button& b) { node(w, b); },
+             },
+             n);
 }
-inline Json module(const Module& m) {
-  return std::visit(
-      overloaded{
-          [](const Header& h) { return Json{{"type", "header"}, {"content", node(h.content)}}; },
-          [](const Section& s) { return Json{{"type", "section"}, {"paragraph", nodes(s.paragraph)}}; },
-          [](const Images& i) { return Json{{"type", "images"}, {"urls", nodes(i.urls)}}; },
-          [](const ButtonGroup& g) { return Json{{"type", "button-group"}, {"btns", nodes(g.btns)}}; },
-          [](const Divider& d) {
-            Json j{{"type", "divider"}};
-            if (d.text) j["text"] = *d.text;
-            return j;
-          },
-          [](const Countdown& c) { return Json{{"type", "countdown"}, {"mode", name(c.mode)}, {"end_time", c.end_time}}; },
-      },
-      m);
+template <class W, class T>
+void nodes(W& w, std::string_view key, const std::vector<T>& items) {
+  w.key(key);
+  w.begin_array();
+  for (const auto& i : items) node(w, i);
+  w.end_array();
+}
+template <class W>
+void module(W& w, const Module& m) {
+  w.begin_object();
+  w.key("type");
+  std::visit(overloaded{
+                 [&](const Header& h) {
+                   w.string("header");
+                   w.key("content");
+                   node(w, h.content);
+                 },
+                 [&](const Section& s) {
+                   w.string("section");
+                   nodes(w, "paragraph", s.paragraph);
+                 },
+                 [&](const Images& i) {
+                   w.string("images");
+                   nodes(w, "urls", i.urls);
+                 },
+                 [&](const ButtonGroup& g) {
+                   w.string("button-group");
+                   nodes(w, "btns", g.btns);
+                 },
+                 [&](const Divider& d) {
+                   w.string("divider");
+                   if (d.text) {
+                     w.key("text");
+                     w.string(*d.text);
+                   }
+                 },
+                 [&](const Countdown& c) {
+                   w.string("countdown");
+                   w.key("mode");
+                   w.string(name(c.mode));
+                   w.key("end_time");
+                   w.integer(c.end_time);
+                 },
+             },
+             m);
+  w.end_object();
 }
 
 }  // namespace detail
 
-/// The card message as JSON.
-inline Json to_json(const CardMessage& message) {
-  Json data = Json::array();
+/// Writes the card message to a json::TextWriter (or a json::DomWriter, for a DOM).
+template <class W>
+void write(const CardMessage& message, W& w) {
+  w.begin_object();
+  w.key("data");
+  w.begin_array();
   for (const Card& card : message.data) {
-    Json c{{"type", "card"}};
-    if (card.border_color) c["border_color"] = *card.border_color;
-    if (card.size) c["size"] = detail::name(*card.size);
-    Json modules = Json::array();
-    for (const Module& m : card.modules) modules.push_back(detail::module(m));
-    c["modules"] = std::move(modules);
-    data.push_back(std::move(c));
+    w.begin_object();
+    w.key("type");
+    w.string("card");
+    if (card.border_color) {
+      w.key("border_color");
+      w.string(*card.border_color);
+    }
+    if (card.size) {
+      w.key("size");
+      w.string(detail::name(*card.size));
+    }
+    w.key("modules");
+    w.begin_array();
+    for (const Module& m : card.modules) detail::module(w, m);
+    w.end_array();
+    w.end_object();
   }
-  return Json{{"data", std::move(data)}};
+  w.end_array();
+  w.end_object();
+}
+
+/// The card message as the JSON text `msg` carries; a string that is not UTF-8 is an
+/// invalid_request error.
+[[nodiscard]] inline Result<std::string> to_string(const CardMessage& message) {
+  std::string out;
+  json::TextWriter w{out};
+  write(message, w);
+  if (!w.ok()) return Error::make(ErrorKind::invalid_request, "a string in the card is not valid UTF-8");
+  return out;
 }
 
 }  // namespace chatbind::heychat::cards

@@ -66,7 +66,7 @@ namespace chatbind::heychat {
 
 /// An event of a type chatbind does not model: its payload, verbatim.
 struct UnknownEvent {
-  Json data{};
+  RawJson data{};
   friend bool operator==(const UnknownEvent&, const UnknownEvent&) = default;
 };
 
@@ -180,7 +180,7 @@ static_assert(distinct_event_types(TypedEvents{}), "two event structs claim the 
     });
     if (!typed) {
       UnknownEvent unknown;
-      ok = d.dom(unknown.data);
+      ok = d.raw(unknown.data);
       if (ok) event.payload = std::move(unknown);
     }
     if (!ok) return d.take_error();

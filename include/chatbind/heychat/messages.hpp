@@ -26,18 +26,37 @@ struct ImageFileInfo {
 struct Addition {
   std::vector<ImageFileInfo> img_files_info{};
 
-  [[nodiscard]] Json to_json() const {
-    Json images = Json::array();
+  /// Writes the addition to a json::TextWriter (or a json::DomWriter, for a DOM).
+  template <class W>
+  void write(W& w) const {
+    w.begin_object();
+    w.key("img_files_info");
+    w.begin_array();
     for (const auto& i : img_files_info) {
-      Json j{{"url", i.url}};
-      if (i.width) j["width"] = *i.width;
-      if (i.height) j["height"] = *i.height;
-      images.push_back(std::move(j));
+      w.begin_object();
+      w.key("url");
+      w.string(i.url);
+      if (i.width) {
+        w.key("width");
+        w.integer(*i.width);
+      }
+      if (i.height) {
+        w.key("height");
+        w.integer(*i.height);
+      }
+      w.end_object();
     }
-    return Json{{"img_files_info", std::move(images)}};
+    w.end_array();
+    w.end_object();
   }
   /// The JSON string the wire carries; a URL that is not UTF-8 is an invalid_request error.
-  [[nodiscard]] Result<std::string> str() const { return json::dump(to_json()); }
+  [[nodiscard]] Result<std::string> str() const {
+    std::string out;
+    json::TextWriter w{out};
+    write(w);
+    if (!w.ok()) return Error::make(ErrorKind::invalid_request, "a string in the addition is not valid UTF-8");
+    return out;
+  }
 };
 
 /// Where a channel message goes.
@@ -91,7 +110,7 @@ inline Result<ChannelMessageSend> image_message(const ChannelTarget& to, std::ve
 
 /// A card message (msg_type 20): msg is the card JSON.
 inline Result<ChannelMessageSend> card_message(const ChannelTarget& to, const cards::CardMessage& card) {
-  auto msg = json::dump(cards::to_json(card));
+  auto msg = cards::to_string(card);
   if (!msg) return msg.error();
   return detail::base_message(to, MsgType::card, std::move(*msg));
 }

@@ -19,6 +19,7 @@
 #include "chatbind/core/error.hpp"
 #include "chatbind/core/http.hpp"
 #include "chatbind/core/json.hpp"
+#include "chatbind/core/json_dom.hpp"
 #include "chatbind/core/protobuf.hpp"
 #include "chatbind/testing/decode.hpp"
 

@@ -1,6 +1,7 @@
 // The Heychat operations tagged `emoji` in spec/heychat.yaml (listRoomMemes, deleteRoomMeme,
 // renameRoomMeme): request encoding (method, URL, query own + common, headers, body as the docs
 // show it) and response decoding.
+#include "chatbind/core/json_dom.hpp"
 #include "chatbind/heychat.hpp"
 #include "heychat/endpoint_test_support.hpp"
 

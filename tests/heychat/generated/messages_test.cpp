@@ -1,6 +1,7 @@
 // The Heychat operations tagged `messages` in spec/heychat.yaml (sendChannelMessage,
 // updateChannelMessage, deleteChannelMessage, replyEmoji, sendUserMessage): request encoding
 // (method, URL, query own + common, headers, body as the docs show it) and response decoding.
+#include "chatbind/core/json_dom.hpp"
 #include "chatbind/heychat.hpp"
 #include "chatbind/heychat/generated/spec_examples.hpp"
 #include "heychat/endpoint_test_support.hpp"

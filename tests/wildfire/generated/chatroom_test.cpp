@@ -2,6 +2,7 @@
 // chatroom group). Request encoding: signed headers, and the body exactly as the seed's examples
 // send it (absent optionals omitted, never null or 0). Response decoding from the seed's (repaired)
 // examples, the envelope rules of the open-source server, and malformed bodies.
+#include "chatbind/core/json_dom.hpp"
 #include "chatbind/wildfire.hpp"
 
 #include <gtest/gtest.h>

@@ -3,6 +3,7 @@
 // request example (seed 003), or the seed's JSON. Response decoding for every endpoint kind, from
 // the seed's examples: the protobuf sketches in text format (tests/data/yunhu), serialised by
 // libprotobuf as the server would, and the JSON envelopes as given.
+#include "chatbind/core/json_dom.hpp"
 #include "yunhu/oracle.hpp"
 
 #include "common/test_data.hpp"

@@ -111,7 +111,7 @@ struct EventUser {
   /// The user level.
   std::optional<std::int32_t> level{};
   /// The medals shown. The platform documents no shape (only null seen); kept verbatim.
-  std::optional<chatbind::Json> medals{};
+  std::optional<chatbind::RawJson> medals{};
   /// The nickname.
   std::string nickname{};
   /// Ids of the user's roles in the room; null for none.
@@ -119,7 +119,7 @@ struct EventUser {
   /// The nickname in this room; empty for none.
   std::optional<std::string> room_nickname{};
   /// The user tag. The platform documents no shape (only null seen); kept verbatim.
-  std::optional<chatbind::Json> tag{};
+  std::optional<chatbind::RawJson> tag{};
   /// The user id (a number in the examples, a string in heybox-bot's types).
   chatbind::Id user_id{};
 
@@ -253,7 +253,7 @@ struct ChannelMessageEventReply {
   /// The sender's level.
   std::optional<std::int32_t> level{};
   /// The sender's medals. The platform documents no shape (only null seen); kept verbatim.
-  std::optional<chatbind::Json> medals{};
+  std::optional<chatbind::RawJson> medals{};
   /// The text of the quoted message.
   std::string msg{};
   /// The quoted message's id.
@@ -273,7 +273,7 @@ struct ChannelMessageEventReply {
   /// When it was sent, Unix milliseconds.
   std::optional<std::int64_t> send_time{};
   /// The sender's tag. The platform documents no shape (only null seen); kept verbatim.
-  std::optional<chatbind::Json> tag{};
+  std::optional<chatbind::RawJson> tag{};
   /// The sender's id.
   std::optional<chatbind::Id> user_id{};
   /// The sender with their room state.
@@ -317,7 +317,7 @@ struct ChannelMessageEvent {
   /// The sender's level.
   std::optional<std::int32_t> level{};
   /// The sender's medals. The platform documents no shape (only null seen); kept verbatim.
-  std::optional<chatbind::Json> medals{};
+  std::optional<chatbind::RawJson> medals{};
   /// The text (markdown for msg_type 4), with mentions as @{id:…} and #{id:…}.
   std::string msg{};
   /// The message id (reply to it with reply_id; the key that pairs it with its type "50" twin).
@@ -347,7 +347,7 @@ struct ChannelMessageEvent {
   /// The message state (0 in captures).
   std::optional<std::int32_t> state{};
   /// The sender's tag. The platform documents no shape (only null seen); kept verbatim.
-  std::optional<chatbind::Json> tag{};
+  std::optional<chatbind::RawJson> tag{};
   /// The sender's id.
   chatbind::Id user_id{};
   /// The sender with their room state.
@@ -372,7 +372,7 @@ struct EventEnvelope {
   /// The notification category, e.g. USER_IM_MESSAGE for channel messages; empty for most events.
   std::string notify_type{};
   /// The payload; its shape depends on type (the schemas with that x-chatbind-event).
-  chatbind::Json data{};
+  chatbind::RawJson data{};
   /// When the push was produced, Unix milliseconds.
   std::int64_t timestamp{};
 

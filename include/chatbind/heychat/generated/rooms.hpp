@@ -23,9 +23,9 @@ struct FilterUrls {
   /// The rule name.
   std::string name{};
   /// Words the rule filters. The platform documents no shape (only null seen); kept verbatim.
-  chatbind::Json filter_words{};
+  chatbind::RawJson filter_words{};
   /// Actions taken on a match.
-  std::vector<chatbind::Json> actions{};
+  std::vector<chatbind::RawJson> actions{};
   /// The rule id.
   chatbind::Id id{};
   /// Whether the rule is on.
@@ -40,11 +40,11 @@ BOOST_DESCRIBE_STRUCT(FilterUrls, (), (name, filter_words, actions, id, enable, 
 /// Auto-moderation settings (自动管理).
 struct AutoMod {
   /// Filtered-word rules.
-  std::vector<chatbind::Json> filter_word_list{};
+  std::vector<chatbind::RawJson> filter_word_list{};
   /// The link filter.
   FilterUrls filter_urls{};
   /// The QR-code filter. The platform documents no shape (only null seen); kept verbatim.
-  chatbind::Json filter_qrcode{};
+  chatbind::RawJson filter_qrcode{};
 
   friend bool operator==(const AutoMod&, const AutoMod&) = default;
 };
@@ -57,7 +57,7 @@ struct AvLine {
   /// The provider: trtc or volc.
   std::string value{};
   /// Resolutions offered. The platform documents no shape (only null seen); kept verbatim.
-  chatbind::Json resolution_map{};
+  chatbind::RawJson resolution_map{};
 
   friend bool operator==(const AvLine&, const AvLine&) = default;
 };
@@ -125,7 +125,7 @@ struct BotInfo {
   /// The bot's commands.
   std::vector<BotCommand> commands{};
   /// The role bound to the bot. The platform documents no shape (only null seen); kept verbatim.
-  chatbind::Json bot_bind_role{};
+  chatbind::RawJson bot_bind_role{};
   /// Who created the bot; null for built-in.
   chatbind::Nullable<chatbind::Id> creator{};
   /// The bot's permissions (A permission bitset as a decimal string (it exceeds 2^53).); null in
@@ -202,11 +202,11 @@ struct Channel {
   std::vector<Channel> channel_list{};
   /// Per-role permission overrides. The platform documents no shape (only null seen); kept
   /// verbatim.
-  chatbind::Json permission_overwrites{};
+  chatbind::RawJson permission_overwrites{};
   /// Whether permissions follow the category (1) or not (0).
   chatbind::IntBool permission_sync{};
   /// The channel's mini-program. The platform documents no shape (only null seen); kept verbatim.
-  chatbind::Json channel_mini_pro{};
+  chatbind::RawJson channel_mini_pro{};
   /// The calling user's permission overrides.
   UserPermission user_perm{};
 
@@ -219,7 +219,7 @@ struct CustomizationProgress {
   /// Whether the questionnaire is done.
   bool finish{};
   /// The answers. The platform documents no shape (only null seen); kept verbatim.
-  chatbind::Json responses{};
+  chatbind::RawJson responses{};
 
   friend bool operator==(const CustomizationProgress&, const CustomizationProgress&) = default;
 };
@@ -228,7 +228,7 @@ BOOST_DESCRIBE_STRUCT(CustomizationProgress, (), (finish, responses))
 /// Integrations of the room.
 struct Integration {
   /// Bot commands used recently. The platform documents no shape (only null seen); kept verbatim.
-  chatbind::Json used_bot_commands{};
+  chatbind::RawJson used_bot_commands{};
 
   friend bool operator==(const Integration&, const Integration&) = default;
 };
@@ -342,10 +342,10 @@ struct MyRoomInfo {
   MuteInfo mute_room{};
   /// Whether the playing game is shown. The platform documents no shape (only null seen); kept
   /// verbatim.
-  chatbind::Json show_game_name{};
+  chatbind::RawJson show_game_name{};
   /// Whether the game card is shown. The platform documents no shape (only null seen); kept
   /// verbatim.
-  chatbind::Json show_game_card{};
+  chatbind::RawJson show_game_card{};
   /// When the announcement was last read, Unix time.
   std::int64_t read_anc_time{};
   /// Whether the user is a visitor.
@@ -358,7 +358,7 @@ struct MyRoomInfo {
   std::int32_t continuous_days{};
   /// Whether the activity badge is hidden. The platform documents no shape (only null seen); kept
   /// verbatim.
-  chatbind::Json hide_fire_flag{};
+  chatbind::RawJson hide_fire_flag{};
   /// When the activity tip was last shown, Unix time.
   std::int64_t show_fire_tip_time{};
 
@@ -369,9 +369,9 @@ BOOST_DESCRIBE_STRUCT(MyRoomInfo, (), (room_nickname, show_room_bg, ban, mute_ea
 /// Notification settings of the calling user for the room or one channel.
 struct NotifySetting {
   /// Do-not-disturb periods. The platform documents no shape (only null seen); kept verbatim.
-  chatbind::Json dnds{};
+  chatbind::RawJson dnds{};
   /// Notification flags. The platform documents no shape (only null seen); kept verbatim.
-  chatbind::Json flags{};
+  chatbind::RawJson flags{};
   /// The room.
   chatbind::Id room_id{};
   /// The room or channel this setting is for (the map key).
@@ -405,11 +405,11 @@ struct RoomSetting {
   /// Whether/how the room level is shown (1 in the docs).
   std::int32_t show_room_level{};
   /// The game theme. The platform documents no shape (only null seen); kept verbatim.
-  chatbind::Json game_theme{};
+  chatbind::RawJson game_theme{};
   /// The default notification type of the room.
   std::int32_t room_notify_type{};
   /// The default channel. The platform documents no shape (only null seen); kept verbatim.
-  chatbind::Json room_default_channel{};
+  chatbind::RawJson room_default_channel{};
   /// Whether offline members are listed (1 in the docs).
   std::int32_t room_show_offline_user{};
   /// Recommendation setting: only when mentioned.
@@ -417,26 +417,26 @@ struct RoomSetting {
   /// How the bound game is shown (2 in the docs).
   std::int32_t show_bind_game{};
   /// The welcome channel. The platform documents no shape (only null seen); kept verbatim.
-  chatbind::Json welcome_channel{};
+  chatbind::RawJson welcome_channel{};
   /// Whether voice packs are limited to this room.
   std::int32_t use_voice_pack_room_only{};
   /// Whether the apply-for-hot entry is shown.
   std::int32_t show_apply_hot{};
   /// The room icon id. The platform documents no shape (only null seen); kept verbatim.
-  chatbind::Json room_icon_id{};
+  chatbind::RawJson room_icon_id{};
   /// Ids of the games bound to the room. The platform documents no shape (only null seen); kept
   /// verbatim.
-  chatbind::Json bind_game_ids{};
+  chatbind::RawJson bind_game_ids{};
   /// Ids of similar games. The platform documents no shape (only null seen); kept verbatim.
-  chatbind::Json similar_game_ids{};
+  chatbind::RawJson similar_game_ids{};
   /// Similar games. The platform documents no shape (only null seen); kept verbatim.
-  chatbind::Json similar_game_infos{};
+  chatbind::RawJson similar_game_infos{};
   /// Games bound to the room. The platform documents no shape (only null seen); kept verbatim.
-  chatbind::Json bind_game_infos{};
+  chatbind::RawJson bind_game_infos{};
   /// Auto-moderation settings.
   AutoMod auto_mod{};
   /// Who may talk. The platform documents no shape (only null seen); kept verbatim.
-  chatbind::Json talkable{};
+  chatbind::RawJson talkable{};
   /// The permissions every member has by default. A permission bitset as a decimal string (it
   /// exceeds 2^53).
   std::string default_permissions{};
@@ -528,7 +528,7 @@ struct RoomTask {
   /// The tasks.
   std::vector<RoomTaskItem> tasks{};
   /// Tasks at risk. The platform documents no shape (only null seen); kept verbatim.
-  chatbind::Json warn_tasks{};
+  chatbind::RawJson warn_tasks{};
 
   friend bool operator==(const RoomTask&, const RoomTask&) = default;
 };
@@ -542,9 +542,9 @@ struct RoomCustomization {
   bool customization_switch{};
   /// Channels open before answering. The platform documents no shape (only null seen); kept
   /// verbatim.
-  chatbind::Json available_channels{};
+  chatbind::RawJson available_channels{};
   /// The questions. The platform documents no shape (only null seen); kept verbatim.
-  chatbind::Json questions{};
+  chatbind::RawJson questions{};
   /// Last update, Unix time (0 if never).
   std::int64_t update_time{};
   /// Creation, Unix time (0 if never).
@@ -578,11 +578,11 @@ struct Room : RoomSetting {
   /// The room introduction.
   std::string introduction{};
   /// The main colour (v2). The platform documents no shape (only null seen); kept verbatim.
-  chatbind::Json main_color_v2{};
+  chatbind::RawJson main_color_v2{};
   /// The bar main colour.
   std::int64_t bar_main_color{};
   /// The bar main colour (v2). The platform documents no shape (only null seen); kept verbatim.
-  chatbind::Json bar_main_color_v2{};
+  chatbind::RawJson bar_main_color_v2{};
   /// The background picture URL.
   std::string bg_pic{};
   /// The background colour.
@@ -601,7 +601,7 @@ struct Room : RoomSetting {
   bool show_channel_bar_filter{};
   /// Whether the background picture can be changed. The platform documents no shape (only null
   /// seen); kept verbatim.
-  chatbind::Json can_change_bg_pic{};
+  chatbind::RawJson can_change_bg_pic{};
   /// The user who created the room.
   chatbind::Id create_by{};
   /// The linked post id; 0 for none.
@@ -619,7 +619,7 @@ struct Room : RoomSetting {
   /// Level and tasks.
   RoomTask room_task{};
   /// The room icon. The platform documents no shape (only null seen); kept verbatim.
-  chatbind::Json room_icon{};
+  chatbind::RawJson room_icon{};
   /// Members.
   std::int64_t member_count{};
   /// Members online.
@@ -636,11 +636,11 @@ struct Room : RoomSetting {
   std::int32_t channel_fold_user{};
   /// Members (not filled by this call). The platform documents no shape (only null seen); kept
   /// verbatim.
-  chatbind::Json members{};
+  chatbind::RawJson members{};
   /// Members sharing screens. The platform documents no shape (only null seen); kept verbatim.
-  chatbind::Json screen_share_members{};
+  chatbind::RawJson screen_share_members{};
   /// Members sharing audio. The platform documents no shape (only null seen); kept verbatim.
-  chatbind::Json audio_share_members{};
+  chatbind::RawJson audio_share_members{};
   /// The room rules text shown to new members.
   std::string promise_display_info{};
   /// The join questionnaire.
@@ -650,7 +650,7 @@ struct Room : RoomSetting {
   /// The recommendation text.
   std::string rec_desc{};
   /// The room announcement. The platform documents no shape (only null seen); kept verbatim.
-  chatbind::Json anc{};
+  chatbind::RawJson anc{};
 
   friend bool operator==(const Room&, const Room&) = default;
 };

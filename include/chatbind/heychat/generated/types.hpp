@@ -195,13 +195,13 @@ struct BotAccountInfo {
   /// The avatar frame; null for none.
   chatbind::Nullable<AvatarDecoration> avatar_decoration{};
   /// The user tag. The platform documents no shape (only null seen); kept verbatim.
-  chatbind::Json tag{};
+  chatbind::RawJson tag{};
   /// The nickname.
   std::string nickname{};
   /// The avatar URL.
   std::string avatar{};
   /// The medals shown. The platform documents no shape (only null seen); kept verbatim.
-  chatbind::Json medals{};
+  chatbind::RawJson medals{};
   /// The user id; -1 for the built-in command set.
   chatbind::Id user_id{};
   /// The user level.
@@ -225,7 +225,7 @@ struct Envelope {
   /// "ok" on success, "failed" on failure.
   std::string status{};
   /// The payload; its shape depends on the operation.
-  std::optional<chatbind::Json> result{};
+  std::optional<chatbind::RawJson> result{};
 
   friend bool operator==(const Envelope&, const Envelope&) = default;
 };
@@ -239,7 +239,7 @@ struct Role {
   std::string icon{};
   /// Gradient colours of the role name. The platform documents no shape (only null seen); kept
   /// verbatim.
-  chatbind::Json color_list{};
+  chatbind::RawJson color_list{};
   /// The role id.
   chatbind::Id id{};
   /// The department (the room or channel) the role is attached to.

@@ -231,7 +231,7 @@ struct Envelope {
   /// The code's message, e.g. "success" or "Invalid parameter".
   std::string msg{};
   /// The payload, on success; absent when the call returns nothing.
-  std::optional<chatbind::Json> result{};
+  std::optional<chatbind::RawJson> result{};
 
   friend bool operator==(const Envelope&, const Envelope&) = default;
 };

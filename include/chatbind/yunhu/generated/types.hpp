@@ -77,7 +77,7 @@ struct Envelope {
   /// "success", or what went wrong (返回消息).
   std::optional<std::string> msg{};
   /// The payload, on success.
-  std::optional<chatbind::Json> data{};
+  std::optional<chatbind::RawJson> data{};
 
   friend bool operator==(const Envelope&, const Envelope&) = default;
 };
