@@ -255,8 +255,9 @@ class ProtoTest(unittest.TestCase):
         self.assertIn("std::optional<Status> status{};", text)
         self.assertIn("std::optional<bool> flag{};", text)
         self.assertIn("struct Message<chatbind::miniproto::Envelope> {", text)
-        self.assertIn('field<&T::blob>(2, Kind::bytes, false, "blob")', text)
-        self.assertIn('field<&T::stamps>(1, Kind::fixed64, true, "stamps")', text)
+        self.assertIn('{2, Kind::bytes, false, "blob"}', text)
+        self.assertIn('{1, Kind::fixed64, true, "stamps"}', text)
+        self.assertIn("using members = Members<&T::stamps, &T::delta>;", text, "the members in the table's order")
         self.assertIn('#include "chatbind/core/protobuf.hpp"', text)
         self.assertNotIn("core/protobuf.hpp", all_text(render.render(loader.load(MINI, REPO))), "JSON-only platforms do not pull it in")
 

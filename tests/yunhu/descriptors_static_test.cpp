@@ -36,7 +36,7 @@ static_assert(boost::mp11::mp_size<yh::all_endpoints>::value == 13, "the ten see
 // Field tables: numbers, kinds and packing as in proto/yunhu/msg.proto.
 namespace pbf = chatbind::protobuf;
 template <class T, std::size_t I>
-constexpr auto field = std::get<I>(pbf::Message<T>::fields);
+constexpr auto field = pbf::Message<T>::fields[I];
 static_assert(field<yh::Status, 1>.number == 2 && field<yh::Status, 1>.kind == pbf::Kind::int64, "code: signed, negative codes exist");
 static_assert(field<yh::SendMessageRequest, 0>.number == 2 && field<yh::SendMessageRequest, 0>.name == "msg_id");
 static_assert(field<yh::SendMessageRequest, 2>.kind == pbf::Kind::enum_);

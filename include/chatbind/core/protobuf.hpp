@@ -1,9 +1,12 @@
 // chatbind — a header-only protobuf (proto3) wire codec for generated structs.
 //
-// The generator emits, for each message struct, a field table in field-number order:
+// The generator emits, for each message struct, a field table in field-number order: a plain
+// array of how each field travels, and the members it fills as a list of member pointers (so that
+// a message costs the compiler nothing until it is encoded or decoded):
 //   template <> struct chatbind::protobuf::Message<Status> {
-//     static constexpr auto fields = std::make_tuple(
-//         field<&Status::number>(1, Kind::uint64, false, "number"), ...);
+//     using T = Status;
+//     static constexpr std::array<FieldInfo, 2> fields{{{1, Kind::uint64, false, "number"}, ...}};
+//     using members = Members<&T::number, ...>;
 //   };
 // encode() writes exactly the bytes libprotobuf's SerializeToString writes for the same message
 // (known fields in number order, proto3 default values omitted, packed repeated scalars);
@@ -21,7 +24,11 @@
 #include "chatbind/core/limits.hpp"
 #include "chatbind/core/reflect.hpp"
 
+#include <boost/mp11/algorithm.hpp>
+#include <boost/mp11/list.hpp>
+
 #include <algorithm>
+#include <array>
 #include <bit>
 #include <cstddef>
 #include <cstdint>
@@ -32,7 +39,6 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
-#include <tuple>
 #include <type_traits>
 #include <utility>
 #include <vector>
@@ -58,27 +64,31 @@ enum class WireType : std::uint8_t { varint = 0, i64 = 1, len = 2, start_group =
   }
 }
 
-/// One row of a message's field table: the member it fills and how it travels.
-template <auto Member>
-struct Field {
-  static constexpr auto member = Member;
+/// How one field of a message travels.
+struct FieldInfo {
   std::uint32_t number;
   Kind kind;
   bool packed;            ///< a repeated scalar written as one length-delimited record
   std::string_view name;  ///< the .proto field name, for error paths
 };
 
-template <auto Member>
-[[nodiscard]] constexpr Field<Member> field(std::uint32_t number, Kind kind, bool packed, std::string_view name) {
-  return {number, kind, packed, name};
-}
+/// The members a message's fields fill, in the order of its `fields`.
+template <auto... Member>
+struct Members {};
 
-/// The field table of a message struct; the generator specialises it.
+/// One row of a message's field table: the member it fills and how it travels.
+template <auto Member>
+struct Field : FieldInfo {
+  static constexpr auto member = Member;
+};
+
+/// The field table of a message struct: `fields` (a std::array of FieldInfo in field-number order)
+/// and `members` (a Members list of the same length); the generator specialises it.
 template <class T>
 struct Message;
 
 template <class T>
-concept ProtoMessage = requires { Message<T>::fields; };
+concept ProtoMessage = requires { Message<T>::fields; typename Message<T>::members; };
 
 /// Nesting deeper than this (sub-messages or unknown groups) is rejected, as libprotobuf does.
 inline constexpr int max_depth = 100;
@@ -100,10 +110,19 @@ using reflect::is_optional;
 using reflect::is_vector;
 
 template <class T>
-inline constexpr std::size_t field_count = std::tuple_size_v<std::remove_cvref_t<decltype(Message<T>::fields)>>;
+inline constexpr std::size_t field_count = Message<T>::fields.size();
 
+template <class L, std::size_t I>
+struct member_at;
+template <auto... Member, std::size_t I>
+struct member_at<Members<Member...>, I> {
+  static constexpr auto value =
+      boost::mp11::mp_at_c<boost::mp11::mp_list<std::integral_constant<decltype(Member), Member>...>, I>::value;
+};
+
+/// Row I of T's field table.
 template <class T, std::size_t I>
-inline constexpr auto field_at = std::get<I>(Message<T>::fields);
+inline constexpr Field<member_at<typename Message<T>::members, I>::value> field_at{Message<T>::fields[I]};
 
 // --- writing -----------------------------------------------------------------------------------
 

@@ -795,278 +795,298 @@ namespace chatbind::protobuf {
 template <>
 struct Message<chatbind::yunhu::ButtonReportRequest> {
   using T = chatbind::yunhu::ButtonReportRequest;
-  static constexpr auto fields = std::make_tuple(
-      field<&T::msg_id>(2, Kind::string, false, "msg_id"),
-      field<&T::chat_type>(3, Kind::enum_, false, "chat_type"),
-      field<&T::chat_id>(4, Kind::string, false, "chat_id"),
-      field<&T::user_id>(5, Kind::string, false, "user_id"),
-      field<&T::button_value>(6, Kind::string, false, "button_value")
-  );
+  static constexpr std::array<FieldInfo, 5> fields{{
+      {2, Kind::string, false, "msg_id"},
+      {3, Kind::enum_, false, "chat_type"},
+      {4, Kind::string, false, "chat_id"},
+      {5, Kind::string, false, "user_id"},
+      {6, Kind::string, false, "button_value"}
+  }};
+  using members = Members<&T::msg_id, &T::chat_type, &T::chat_id, &T::user_id, &T::button_value>;
 };
 
 template <>
 struct Message<chatbind::yunhu::Tag> {
   using T = chatbind::yunhu::Tag;
-  static constexpr auto fields = std::make_tuple(
-      field<&T::id>(1, Kind::uint64, false, "id"),
-      field<&T::text>(3, Kind::string, false, "text"),
-      field<&T::color>(4, Kind::string, false, "color")
-  );
+  static constexpr std::array<FieldInfo, 3> fields{{
+      {1, Kind::uint64, false, "id"},
+      {3, Kind::string, false, "text"},
+      {4, Kind::string, false, "color"}
+  }};
+  using members = Members<&T::id, &T::text, &T::color>;
 };
 
 template <>
 struct Message<chatbind::yunhu::Sender> {
   using T = chatbind::yunhu::Sender;
-  static constexpr auto fields = std::make_tuple(
-      field<&T::chat_id>(1, Kind::string, false, "chat_id"),
-      field<&T::chat_type>(2, Kind::enum_, false, "chat_type"),
-      field<&T::name>(3, Kind::string, false, "name"),
-      field<&T::avatar_url>(4, Kind::string, false, "avatar_url"),
-      field<&T::tag_old>(6, Kind::string, false, "tag_old"),
-      field<&T::tag>(7, Kind::message, false, "tag")
-  );
+  static constexpr std::array<FieldInfo, 6> fields{{
+      {1, Kind::string, false, "chat_id"},
+      {2, Kind::enum_, false, "chat_type"},
+      {3, Kind::string, false, "name"},
+      {4, Kind::string, false, "avatar_url"},
+      {6, Kind::string, false, "tag_old"},
+      {7, Kind::message, false, "tag"}
+  }};
+  using members = Members<&T::chat_id, &T::chat_type, &T::name, &T::avatar_url, &T::tag_old, &T::tag>;
 };
 
 template <>
 struct Message<chatbind::yunhu::MessageContent> {
   using T = chatbind::yunhu::MessageContent;
-  static constexpr auto fields = std::make_tuple(
-      field<&T::text>(1, Kind::string, false, "text"),
-      field<&T::buttons>(2, Kind::string, false, "buttons"),
-      field<&T::image_url>(3, Kind::string, false, "image_url"),
-      field<&T::file_name>(4, Kind::string, false, "file_name"),
-      field<&T::file_url>(5, Kind::string, false, "file_url"),
-      field<&T::form>(7, Kind::string, false, "form"),
-      field<&T::quote_msg_text>(8, Kind::string, false, "quote_msg_text"),
-      field<&T::sticker_url>(9, Kind::string, false, "sticker_url"),
-      field<&T::post_id>(10, Kind::string, false, "post_id"),
-      field<&T::post_title>(11, Kind::string, false, "post_title"),
-      field<&T::post_content>(12, Kind::string, false, "post_content"),
-      field<&T::post_content_type>(13, Kind::string, false, "post_content_type"),
-      field<&T::expression_id>(15, Kind::string, false, "expression_id"),
-      field<&T::quote_image_url>(16, Kind::string, false, "quote_image_url"),
-      field<&T::quote_image_name>(17, Kind::string, false, "quote_image_name"),
-      field<&T::file_size>(18, Kind::uint64, false, "file_size"),
-      field<&T::video_url>(19, Kind::string, false, "video_url"),
-      field<&T::audio_url>(21, Kind::string, false, "audio_url"),
-      field<&T::audio_time>(22, Kind::uint64, false, "audio_time"),
-      field<&T::quote_video_url>(23, Kind::string, false, "quote_video_url"),
-      field<&T::quote_video_time>(24, Kind::uint64, false, "quote_video_time"),
-      field<&T::sticker_item_id>(25, Kind::uint64, false, "sticker_item_id"),
-      field<&T::sticker_pack_id>(26, Kind::uint64, false, "sticker_pack_id"),
-      field<&T::call_text>(29, Kind::string, false, "call_text"),
-      field<&T::call_status_text>(32, Kind::string, false, "call_status_text"),
-      field<&T::width>(33, Kind::uint64, false, "width"),
-      field<&T::height>(34, Kind::uint64, false, "height"),
-      field<&T::tip>(37, Kind::string, false, "tip")
-  );
+  static constexpr std::array<FieldInfo, 28> fields{{
+      {1, Kind::string, false, "text"},
+      {2, Kind::string, false, "buttons"},
+      {3, Kind::string, false, "image_url"},
+      {4, Kind::string, false, "file_name"},
+      {5, Kind::string, false, "file_url"},
+      {7, Kind::string, false, "form"},
+      {8, Kind::string, false, "quote_msg_text"},
+      {9, Kind::string, false, "sticker_url"},
+      {10, Kind::string, false, "post_id"},
+      {11, Kind::string, false, "post_title"},
+      {12, Kind::string, false, "post_content"},
+      {13, Kind::string, false, "post_content_type"},
+      {15, Kind::string, false, "expression_id"},
+      {16, Kind::string, false, "quote_image_url"},
+      {17, Kind::string, false, "quote_image_name"},
+      {18, Kind::uint64, false, "file_size"},
+      {19, Kind::string, false, "video_url"},
+      {21, Kind::string, false, "audio_url"},
+      {22, Kind::uint64, false, "audio_time"},
+      {23, Kind::string, false, "quote_video_url"},
+      {24, Kind::uint64, false, "quote_video_time"},
+      {25, Kind::uint64, false, "sticker_item_id"},
+      {26, Kind::uint64, false, "sticker_pack_id"},
+      {29, Kind::string, false, "call_text"},
+      {32, Kind::string, false, "call_status_text"},
+      {33, Kind::uint64, false, "width"},
+      {34, Kind::uint64, false, "height"},
+      {37, Kind::string, false, "tip"}
+  }};
+  using members = Members<&T::text, &T::buttons, &T::image_url, &T::file_name, &T::file_url, &T::form, &T::quote_msg_text, &T::sticker_url, &T::post_id, &T::post_title, &T::post_content, &T::post_content_type, &T::expression_id, &T::quote_image_url, &T::quote_image_name, &T::file_size, &T::video_url, &T::audio_url, &T::audio_time, &T::quote_video_url, &T::quote_video_time, &T::sticker_item_id, &T::sticker_pack_id, &T::call_text, &T::call_status_text, &T::width, &T::height, &T::tip>;
 };
 
 template <>
 struct Message<chatbind::yunhu::Command> {
   using T = chatbind::yunhu::Command;
-  static constexpr auto fields = std::make_tuple(
-      field<&T::cmd_id>(1, Kind::uint64, false, "cmd_id"),
-      field<&T::name>(2, Kind::string, false, "name"),
-      field<&T::type>(4, Kind::uint64, false, "type")
-  );
+  static constexpr std::array<FieldInfo, 3> fields{{
+      {1, Kind::uint64, false, "cmd_id"},
+      {2, Kind::string, false, "name"},
+      {4, Kind::uint64, false, "type"}
+  }};
+  using members = Members<&T::cmd_id, &T::name, &T::type>;
 };
 
 template <>
 struct Message<chatbind::yunhu::ChatMessage> {
   using T = chatbind::yunhu::ChatMessage;
-  static constexpr auto fields = std::make_tuple(
-      field<&T::msg_id>(1, Kind::string, false, "msg_id"),
-      field<&T::sender>(2, Kind::message, false, "sender"),
-      field<&T::direction>(3, Kind::string, false, "direction"),
-      field<&T::content_type>(4, Kind::enum_, false, "content_type"),
-      field<&T::content>(5, Kind::message, false, "content"),
-      field<&T::send_time>(6, Kind::uint64, false, "send_time"),
-      field<&T::cmd>(7, Kind::message, false, "cmd"),
-      field<&T::msg_delete_time>(8, Kind::uint64, false, "msg_delete_time"),
-      field<&T::quote_msg_id>(9, Kind::string, false, "quote_msg_id"),
-      field<&T::msg_seq>(10, Kind::uint64, false, "msg_seq"),
-      field<&T::edit_time>(12, Kind::uint64, false, "edit_time")
-  );
+  static constexpr std::array<FieldInfo, 11> fields{{
+      {1, Kind::string, false, "msg_id"},
+      {2, Kind::message, false, "sender"},
+      {3, Kind::string, false, "direction"},
+      {4, Kind::enum_, false, "content_type"},
+      {5, Kind::message, false, "content"},
+      {6, Kind::uint64, false, "send_time"},
+      {7, Kind::message, false, "cmd"},
+      {8, Kind::uint64, false, "msg_delete_time"},
+      {9, Kind::string, false, "quote_msg_id"},
+      {10, Kind::uint64, false, "msg_seq"},
+      {12, Kind::uint64, false, "edit_time"}
+  }};
+  using members = Members<&T::msg_id, &T::sender, &T::direction, &T::content_type, &T::content, &T::send_time, &T::cmd, &T::msg_delete_time, &T::quote_msg_id, &T::msg_seq, &T::edit_time>;
 };
 
 template <>
 struct Message<chatbind::yunhu::EditContent> {
   using T = chatbind::yunhu::EditContent;
-  static constexpr auto fields = std::make_tuple(
-      field<&T::text>(1, Kind::string, false, "text"),
-      field<&T::buttons>(2, Kind::string, false, "buttons"),
-      field<&T::quote_msg_text>(8, Kind::string, false, "quote_msg_text")
-  );
+  static constexpr std::array<FieldInfo, 3> fields{{
+      {1, Kind::string, false, "text"},
+      {2, Kind::string, false, "buttons"},
+      {8, Kind::string, false, "quote_msg_text"}
+  }};
+  using members = Members<&T::text, &T::buttons, &T::quote_msg_text>;
 };
 
 template <>
 struct Message<chatbind::yunhu::EditMessageRequest> {
   using T = chatbind::yunhu::EditMessageRequest;
-  static constexpr auto fields = std::make_tuple(
-      field<&T::msg_id>(2, Kind::string, false, "msg_id"),
-      field<&T::chat_id>(3, Kind::string, false, "chat_id"),
-      field<&T::chat_type>(4, Kind::enum_, false, "chat_type"),
-      field<&T::content>(5, Kind::message, false, "content"),
-      field<&T::content_type>(6, Kind::enum_, false, "content_type"),
-      field<&T::quote_msg_id>(8, Kind::string, false, "quote_msg_id")
-  );
+  static constexpr std::array<FieldInfo, 6> fields{{
+      {2, Kind::string, false, "msg_id"},
+      {3, Kind::string, false, "chat_id"},
+      {4, Kind::enum_, false, "chat_type"},
+      {5, Kind::message, false, "content"},
+      {6, Kind::enum_, false, "content_type"},
+      {8, Kind::string, false, "quote_msg_id"}
+  }};
+  using members = Members<&T::msg_id, &T::chat_id, &T::chat_type, &T::content, &T::content_type, &T::quote_msg_id>;
 };
 
 template <>
 struct Message<chatbind::yunhu::ListMessageByMidSeqRequest> {
   using T = chatbind::yunhu::ListMessageByMidSeqRequest;
-  static constexpr auto fields = std::make_tuple(
-      field<&T::msg_seq>(3, Kind::uint64, false, "msg_seq"),
-      field<&T::chat_type>(4, Kind::enum_, false, "chat_type"),
-      field<&T::chat_id>(5, Kind::string, false, "chat_id"),
-      field<&T::unknown>(6, Kind::uint64, false, "unknown"),
-      field<&T::msg_count>(7, Kind::uint64, false, "msg_count"),
-      field<&T::msg_id>(8, Kind::string, false, "msg_id")
-  );
+  static constexpr std::array<FieldInfo, 6> fields{{
+      {3, Kind::uint64, false, "msg_seq"},
+      {4, Kind::enum_, false, "chat_type"},
+      {5, Kind::string, false, "chat_id"},
+      {6, Kind::uint64, false, "unknown"},
+      {7, Kind::uint64, false, "msg_count"},
+      {8, Kind::string, false, "msg_id"}
+  }};
+  using members = Members<&T::msg_seq, &T::chat_type, &T::chat_id, &T::unknown, &T::msg_count, &T::msg_id>;
 };
 
 template <>
 struct Message<chatbind::yunhu::ListMessageBySeqRequest> {
   using T = chatbind::yunhu::ListMessageBySeqRequest;
-  static constexpr auto fields = std::make_tuple(
-      field<&T::msg_start>(3, Kind::uint64, false, "msg_start"),
-      field<&T::chat_type>(4, Kind::enum_, false, "chat_type"),
-      field<&T::chat_id>(5, Kind::string, false, "chat_id")
-  );
+  static constexpr std::array<FieldInfo, 3> fields{{
+      {3, Kind::uint64, false, "msg_start"},
+      {4, Kind::enum_, false, "chat_type"},
+      {5, Kind::string, false, "chat_id"}
+  }};
+  using members = Members<&T::msg_start, &T::chat_type, &T::chat_id>;
 };
 
 template <>
 struct Message<chatbind::yunhu::ListMessageRequest> {
   using T = chatbind::yunhu::ListMessageRequest;
-  static constexpr auto fields = std::make_tuple(
-      field<&T::msg_count>(2, Kind::uint64, false, "msg_count"),
-      field<&T::msg_id>(3, Kind::string, false, "msg_id"),
-      field<&T::chat_type>(4, Kind::enum_, false, "chat_type"),
-      field<&T::chat_id>(5, Kind::string, false, "chat_id")
-  );
+  static constexpr std::array<FieldInfo, 4> fields{{
+      {2, Kind::uint64, false, "msg_count"},
+      {3, Kind::string, false, "msg_id"},
+      {4, Kind::enum_, false, "chat_type"},
+      {5, Kind::string, false, "chat_id"}
+  }};
+  using members = Members<&T::msg_count, &T::msg_id, &T::chat_type, &T::chat_id>;
 };
 
 template <>
 struct Message<chatbind::yunhu::Status> {
   using T = chatbind::yunhu::Status;
-  static constexpr auto fields = std::make_tuple(
-      field<&T::number>(1, Kind::uint64, false, "number"),
-      field<&T::code>(2, Kind::int64, false, "code"),
-      field<&T::msg>(3, Kind::string, false, "msg")
-  );
+  static constexpr std::array<FieldInfo, 3> fields{{
+      {1, Kind::uint64, false, "number"},
+      {2, Kind::int64, false, "code"},
+      {3, Kind::string, false, "msg"}
+  }};
+  using members = Members<&T::number, &T::code, &T::msg>;
 };
 
 template <>
 struct Message<chatbind::yunhu::MessageList> {
   using T = chatbind::yunhu::MessageList;
-  static constexpr auto fields = std::make_tuple(
-      field<&T::status>(1, Kind::message, false, "status"),
-      field<&T::msg>(2, Kind::message, false, "msg"),
-      field<&T::total>(3, Kind::uint64, false, "total")
-  );
+  static constexpr std::array<FieldInfo, 3> fields{{
+      {1, Kind::message, false, "status"},
+      {2, Kind::message, false, "msg"},
+      {3, Kind::uint64, false, "total"}
+  }};
+  using members = Members<&T::status, &T::msg, &T::total>;
 };
 
 template <>
 struct Message<chatbind::yunhu::PicListMessageByMidSeqRequest> {
   using T = chatbind::yunhu::PicListMessageByMidSeqRequest;
-  static constexpr auto fields = std::make_tuple(
-      field<&T::image_id>(3, Kind::uint64, false, "image_id"),
-      field<&T::chat_type>(4, Kind::enum_, false, "chat_type"),
-      field<&T::chat_id>(5, Kind::string, false, "chat_id"),
-      field<&T::earlier_quantities>(6, Kind::uint64, false, "earlier_quantities"),
-      field<&T::latest_quantities>(7, Kind::uint64, false, "latest_quantities")
-  );
+  static constexpr std::array<FieldInfo, 5> fields{{
+      {3, Kind::uint64, false, "image_id"},
+      {4, Kind::enum_, false, "chat_type"},
+      {5, Kind::string, false, "chat_id"},
+      {6, Kind::uint64, false, "earlier_quantities"},
+      {7, Kind::uint64, false, "latest_quantities"}
+  }};
+  using members = Members<&T::image_id, &T::chat_type, &T::chat_id, &T::earlier_quantities, &T::latest_quantities>;
 };
 
 template <>
 struct Message<chatbind::yunhu::RecallMessageRequest> {
   using T = chatbind::yunhu::RecallMessageRequest;
-  static constexpr auto fields = std::make_tuple(
-      field<&T::msg_id>(2, Kind::string, false, "msg_id"),
-      field<&T::chat_id>(3, Kind::string, false, "chat_id"),
-      field<&T::chat_type>(4, Kind::enum_, false, "chat_type")
-  );
+  static constexpr std::array<FieldInfo, 3> fields{{
+      {2, Kind::string, false, "msg_id"},
+      {3, Kind::string, false, "chat_id"},
+      {4, Kind::enum_, false, "chat_type"}
+  }};
+  using members = Members<&T::msg_id, &T::chat_id, &T::chat_type>;
 };
 
 template <>
 struct Message<chatbind::yunhu::RecallMessagesRequest> {
   using T = chatbind::yunhu::RecallMessagesRequest;
-  static constexpr auto fields = std::make_tuple(
-      field<&T::msg_id>(2, Kind::string, false, "msg_id"),
-      field<&T::chat_id>(3, Kind::string, false, "chat_id"),
-      field<&T::chat_type>(4, Kind::enum_, false, "chat_type")
-  );
+  static constexpr std::array<FieldInfo, 3> fields{{
+      {2, Kind::string, false, "msg_id"},
+      {3, Kind::string, false, "chat_id"},
+      {4, Kind::enum_, false, "chat_type"}
+  }};
+  using members = Members<&T::msg_id, &T::chat_id, &T::chat_type>;
 };
 
 template <>
 struct Message<chatbind::yunhu::SendContent> {
   using T = chatbind::yunhu::SendContent;
-  static constexpr auto fields = std::make_tuple(
-      field<&T::text>(1, Kind::string, false, "text"),
-      field<&T::buttons>(2, Kind::string, false, "buttons"),
-      field<&T::image_url>(3, Kind::string, false, "image_url"),
-      field<&T::file_name>(4, Kind::string, false, "file_name"),
-      field<&T::file_key>(5, Kind::string, false, "file_key"),
-      field<&T::mentioned_id>(6, Kind::string, false, "mentioned_id"),
-      field<&T::form>(7, Kind::string, false, "form"),
-      field<&T::quote_msg_text>(8, Kind::string, false, "quote_msg_text"),
-      field<&T::image>(9, Kind::string, false, "image"),
-      field<&T::post_id>(10, Kind::string, false, "post_id"),
-      field<&T::post_title>(11, Kind::string, false, "post_title"),
-      field<&T::post_content>(12, Kind::string, false, "post_content"),
-      field<&T::post_type>(13, Kind::string, false, "post_type"),
-      field<&T::expression_id>(15, Kind::string, false, "expression_id"),
-      field<&T::quote_image_url>(16, Kind::string, false, "quote_image_url"),
-      field<&T::quote_image_name>(17, Kind::string, false, "quote_image_name"),
-      field<&T::file_size>(18, Kind::uint64, false, "file_size"),
-      field<&T::video>(19, Kind::string, false, "video"),
-      field<&T::audio>(21, Kind::string, false, "audio"),
-      field<&T::audio_time>(22, Kind::uint64, false, "audio_time"),
-      field<&T::quote_video_url>(23, Kind::string, false, "quote_video_url"),
-      field<&T::quote_video_time>(24, Kind::uint64, false, "quote_video_time"),
-      field<&T::sticker_item_id>(25, Kind::uint64, false, "sticker_item_id"),
-      field<&T::sticker_pack_id>(26, Kind::uint64, false, "sticker_pack_id"),
-      field<&T::room_name>(29, Kind::string, false, "room_name")
-  );
+  static constexpr std::array<FieldInfo, 25> fields{{
+      {1, Kind::string, false, "text"},
+      {2, Kind::string, false, "buttons"},
+      {3, Kind::string, false, "image_url"},
+      {4, Kind::string, false, "file_name"},
+      {5, Kind::string, false, "file_key"},
+      {6, Kind::string, false, "mentioned_id"},
+      {7, Kind::string, false, "form"},
+      {8, Kind::string, false, "quote_msg_text"},
+      {9, Kind::string, false, "image"},
+      {10, Kind::string, false, "post_id"},
+      {11, Kind::string, false, "post_title"},
+      {12, Kind::string, false, "post_content"},
+      {13, Kind::string, false, "post_type"},
+      {15, Kind::string, false, "expression_id"},
+      {16, Kind::string, false, "quote_image_url"},
+      {17, Kind::string, false, "quote_image_name"},
+      {18, Kind::uint64, false, "file_size"},
+      {19, Kind::string, false, "video"},
+      {21, Kind::string, false, "audio"},
+      {22, Kind::uint64, false, "audio_time"},
+      {23, Kind::string, false, "quote_video_url"},
+      {24, Kind::uint64, false, "quote_video_time"},
+      {25, Kind::uint64, false, "sticker_item_id"},
+      {26, Kind::uint64, false, "sticker_pack_id"},
+      {29, Kind::string, false, "room_name"}
+  }};
+  using members = Members<&T::text, &T::buttons, &T::image_url, &T::file_name, &T::file_key, &T::mentioned_id, &T::form, &T::quote_msg_text, &T::image, &T::post_id, &T::post_title, &T::post_content, &T::post_type, &T::expression_id, &T::quote_image_url, &T::quote_image_name, &T::file_size, &T::video, &T::audio, &T::audio_time, &T::quote_video_url, &T::quote_video_time, &T::sticker_item_id, &T::sticker_pack_id, &T::room_name>;
 };
 
 template <>
 struct Message<chatbind::yunhu::SendMedia> {
   using T = chatbind::yunhu::SendMedia;
-  static constexpr auto fields = std::make_tuple(
-      field<&T::file_key>(1, Kind::string, false, "file_key"),
-      field<&T::file_hash>(2, Kind::string, false, "file_hash"),
-      field<&T::file_type>(3, Kind::string, false, "file_type"),
-      field<&T::image_height>(5, Kind::uint64, false, "image_height"),
-      field<&T::image_width>(6, Kind::uint64, false, "image_width"),
-      field<&T::file_size>(7, Kind::uint64, false, "file_size"),
-      field<&T::file_key2>(8, Kind::string, false, "file_key2"),
-      field<&T::file_suffix>(9, Kind::string, false, "file_suffix")
-  );
+  static constexpr std::array<FieldInfo, 8> fields{{
+      {1, Kind::string, false, "file_key"},
+      {2, Kind::string, false, "file_hash"},
+      {3, Kind::string, false, "file_type"},
+      {5, Kind::uint64, false, "image_height"},
+      {6, Kind::uint64, false, "image_width"},
+      {7, Kind::uint64, false, "file_size"},
+      {8, Kind::string, false, "file_key2"},
+      {9, Kind::string, false, "file_suffix"}
+  }};
+  using members = Members<&T::file_key, &T::file_hash, &T::file_type, &T::image_height, &T::image_width, &T::file_size, &T::file_key2, &T::file_suffix>;
 };
 
 template <>
 struct Message<chatbind::yunhu::SendMessageRequest> {
   using T = chatbind::yunhu::SendMessageRequest;
-  static constexpr auto fields = std::make_tuple(
-      field<&T::msg_id>(2, Kind::string, false, "msg_id"),
-      field<&T::chat_id>(3, Kind::string, false, "chat_id"),
-      field<&T::chat_type>(4, Kind::enum_, false, "chat_type"),
-      field<&T::data>(5, Kind::message, false, "data"),
-      field<&T::content_type>(6, Kind::enum_, false, "content_type"),
-      field<&T::command_id>(7, Kind::uint64, false, "command_id"),
-      field<&T::quote_msg_id>(8, Kind::string, false, "quote_msg_id"),
-      field<&T::media>(9, Kind::message, false, "media")
-  );
+  static constexpr std::array<FieldInfo, 8> fields{{
+      {2, Kind::string, false, "msg_id"},
+      {3, Kind::string, false, "chat_id"},
+      {4, Kind::enum_, false, "chat_type"},
+      {5, Kind::message, false, "data"},
+      {6, Kind::enum_, false, "content_type"},
+      {7, Kind::uint64, false, "command_id"},
+      {8, Kind::string, false, "quote_msg_id"},
+      {9, Kind::message, false, "media"}
+  }};
+  using members = Members<&T::msg_id, &T::chat_id, &T::chat_type, &T::data, &T::content_type, &T::command_id, &T::quote_msg_id, &T::media>;
 };
 
 template <>
 struct Message<chatbind::yunhu::StatusResponse> {
   using T = chatbind::yunhu::StatusResponse;
-  static constexpr auto fields = std::make_tuple(
-      field<&T::status>(1, Kind::message, false, "status")
-  );
+  static constexpr std::array<FieldInfo, 1> fields{{
+      {1, Kind::message, false, "status"}
+  }};
+  using members = Members<&T::status>;
 };
 
 }  // namespace chatbind::protobuf
