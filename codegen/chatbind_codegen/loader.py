@@ -157,7 +157,8 @@ class Loader:
         mapping = disc.get("mapping") or {}
         if not prop or not mapping:
             raise SpecError(f"{where}: a discriminator needs propertyName and a mapping of every alternative")
-        union = Union(name, prop, description=one_line(schema.get("description")), source=where)
+        union = Union(name, prop, description=one_line(schema.get("description")), source=where,
+                      group=str(schema.get("x-chatbind-group") or ""))
         self.unions[name] = union  # registered first so that recursive references resolve
         refs = [o.get("$ref") for o in schema["oneOf"]]
         if None in refs:
@@ -175,7 +176,8 @@ class Loader:
 
     def load_struct(self, name: str, schema: dict, where: str) -> Struct:
         struct = Struct(name, one_line(schema.get("description") or schema.get("title")), source=where,
-                        event_type=str(schema.get("x-chatbind-event") or ""))
+                        event_type=str(schema.get("x-chatbind-event") or ""),
+                        group=str(schema.get("x-chatbind-group") or ""))
         self.structs[name] = struct  # registered first so that recursive references resolve
         # allOf: [{$ref: Base}, ..., {properties: ...}] composes bases with the struct's own members.
         parts = [schema] + list(schema.get("allOf") or [])
@@ -206,8 +208,25 @@ class Loader:
                 description = self.resolve(prop, fwhere).get("description")
             keep_null = bool(isinstance(prop, dict) and prop.get("x-chatbind-keep-null")) and nullable
             struct.fields.append(Field(wire, cpp_member_name(wire, fwhere), t, wire in required,
-                                       nullable, one_line(description), keep_null=keep_null))
+                                       nullable, one_line(description), keep_null=keep_null,
+                                       default=self.default_of(prop, t, wire in required and not nullable, fwhere)))
         return struct
+
+    def default_of(self, prop: Any, t: TypeRef, plain: bool, where: str) -> str:
+        """`default:` on a required, non-null enum property: the value a new struct starts with (an
+        optional member stays absent; the default is then the server's business)."""
+        value = prop.get("default") if isinstance(prop, dict) else None
+        if value is None:
+            return ""
+        if t.kind != "enum":
+            raise SpecError(f"{where}: a default is generated for enum members only")
+        if not plain:
+            return ""
+        enum = self.enums[t.name]
+        for v in enum.values:
+            if (enum.string and v.wire == str(value)) or (not enum.string and v.value == value):
+                return f"{enum.name}::{v.name}"
+        raise SpecError(f"{where}: default {value!r} is not a value of {enum.name}")
 
     def type_of(self, schema: Any, where: str, inline_name: str) -> tuple[TypeRef, bool]:
         """The C++ type of a schema, and whether it admits null."""
@@ -590,6 +609,14 @@ def place_types(module: Module, doc: dict, types: dict, source: str) -> None:
     event_roots = [s.name for s in module.events] + ([module.websocket.envelope] if module.websocket else [])
     for name in closure(event_roots, types):
         users[name].add(EVENTS)
+    for t in module.structs + module.unions:  # x-chatbind-group: a type no endpoint refers to
+        group = t.group
+        if not group:
+            continue
+        if group not in groups:
+            raise SpecError(f"{source}: {t.name}'s x-chatbind-group names {group!r}, which is no tag of an operation")
+        for name in closure([t.name], types):
+            users[name].add(group)
     ordered = module.structs + module.unions
     for tag, g in groups.items():
         g.types = order_types([t for t in ordered if users[t.name] == {tag}], types)

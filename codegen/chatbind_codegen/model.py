@@ -40,6 +40,7 @@ class Field:
     description: str = ""
     proto: Optional[ProtoField] = None
     keep_null: bool = False  # x-chatbind-keep-null: an optional nullable whose null survives re-encoding
+    default: str = ""        # a required enum member's `default:`, as the C++ initializer (e.g. "Theme::plain")
 
     @property
     def presence(self) -> str:
@@ -61,6 +62,7 @@ class Struct:
     # struct that travels in a request is flattened instead (bases' members first), so that designated
     # initializers can name every member.
     bases: list[str] = field(default_factory=list)
+    group: str = ""       # x-chatbind-group: the tag whose header holds it, when no endpoint refers to it
 
     def deps(self) -> list[str]:
         out = list(self.bases)
@@ -103,6 +105,7 @@ class Union:
     alternatives: list[Alternative] = field(default_factory=list)
     description: str = ""
     source: str = ""
+    group: str = ""       # x-chatbind-group, as for a Struct
 
     def deps(self) -> list[str]:
         return [a.struct for a in self.alternatives]

@@ -578,6 +578,52 @@ class UnionTest(unittest.TestCase):
             load_doc(doc)
 
 
+class GroupAndDefaultTest(unittest.TestCase):
+    """x-chatbind-group places a type no endpoint refers to; `default:` on a required enum member
+    is its initial value."""
+
+    def doc(self):
+        doc = yaml.safe_load(MINI.read_text())
+        s = doc["components"]["schemas"]
+        s["Theme"] = {"type": "string", "enum": ["plain", "loud"], "description": "A theme."}
+        s["Level"] = {"type": "integer", "enum": [1, 2], "x-enum-varnames": ["low", "high"]}
+        s["Content"] = {"type": "object", "x-chatbind-group": "nodes", "description": "The content of a string field.",
+                        "required": ["theme", "level", "inner"],
+                        "properties": {"theme": {"$ref": "#/components/schemas/Theme", "default": "loud"},
+                                       "level": {"$ref": "#/components/schemas/Level", "default": 2},
+                                       "maybe": {"$ref": "#/components/schemas/Theme", "default": "plain"},
+                                       "inner": {"$ref": "#/components/schemas/Inner"}}}
+        s["Inner"] = {"type": "object", "properties": {"n": {"type": "integer"}}}
+        return doc
+
+    def test_the_group_header_holds_the_type_and_what_it_uses(self):
+        files = render.render(load_doc(self.doc()))
+        self.assertIn("struct Content {", files["nodes.hpp"])
+        self.assertIn("struct Inner {", files["nodes.hpp"], "its members' types come along")
+        self.assertNotIn("struct Content {", files["types.hpp"])
+
+    def test_defaults(self):
+        text = render.render(load_doc(self.doc()))["nodes.hpp"]
+        self.assertIn("Theme theme{Theme::loud};", text)
+        self.assertIn("Level level{Level::high};", text)
+        self.assertIn("std::optional<Theme> maybe{};", text, "an optional member stays absent")
+
+    def test_errors(self):
+        doc = self.doc()
+        doc["components"]["schemas"]["Content"]["x-chatbind-group"] = "nope"
+        with self.assertRaisesRegex(loader.SpecError, "x-chatbind-group names 'nope'"):
+            load_doc(doc)
+        doc = self.doc()
+        doc["components"]["schemas"]["Content"]["properties"]["theme"]["default"] = "quiet"
+        with self.assertRaisesRegex(loader.SpecError, "default 'quiet' is not a value of Theme"):
+            load_doc(doc)
+        doc = self.doc()
+        doc["components"]["schemas"]["Inner"]["required"] = ["n"]
+        doc["components"]["schemas"]["Inner"]["properties"]["n"]["default"] = 3
+        with self.assertRaisesRegex(loader.SpecError, "for enum members only"):
+            load_doc(doc)
+
+
 class ExtensionTest(unittest.TestCase):
     """x-chatbind-websocket, x-chatbind-signing and x-chatbind-fill are generated, not retyped."""
 

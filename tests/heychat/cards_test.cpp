@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include <string>
+#include <variant>
 
 namespace {
 
@@ -41,10 +42,41 @@ TEST(HeychatCards, EveryModuleAndNodeSerialises) {
       {"type":"button","text":"取消","value":"cancel","event":"none","theme":"danger"}]},
     {"type":"countdown","mode":"calendar","end_time":1735660800}]}]})";
   const Plain expected = Plain::parse(expected_text);
-  const auto text = cards::to_string({.data = {card}});
+  const auto text = chatbind::json::to_string(cards::CardMessage{.data = {card}});
   ASSERT_TRUE(text) << text.error();
   EXPECT_EQ(Plain::parse(*text), expected);
   EXPECT_EQ(*text, nlohmann::ordered_json::parse(expected_text).dump()) << "compact, keys in the documented order";
+}
+
+TEST(HeychatCards, ACardMessageDecodesIntoTheSameTypesAndKeepsWhatItDoesNotKnow) {
+  const std::string text =
+      R"({"data":[{"type":"card","modules":[{"type":"header","content":{"type":"plain-text","text":"t"}},)"
+      R"({"type":"button-group","btns":[{"type":"button","text":"b","value":"v","event":"server","theme":"default"}]},)"
+      R"({"type":"poll","options":["a","b"]}]}]})";
+  auto decoded = chatbind::json::parse_as<cards::CardMessage>(text);
+  ASSERT_TRUE(decoded) << decoded.error();
+  ASSERT_EQ(decoded->data.size(), 1u);
+  const auto* card = std::get_if<hc::Card>(&decoded->data[0]);
+  ASSERT_NE(card, nullptr);
+  ASSERT_EQ(card->modules.size(), 3u);
+  const auto* header = std::get_if<cards::Header>(&card->modules[0]);
+  ASSERT_NE(header, nullptr);
+  EXPECT_EQ(std::get<cards::PlainText>(header->content).text, "t");
+  const auto* unknown = std::get_if<chatbind::UnknownAlternative>(&card->modules[2]);
+  ASSERT_NE(unknown, nullptr) << "a module type chatbind does not know is kept";
+  EXPECT_EQ(unknown->tag("type"), "poll");
+  EXPECT_EQ(chatbind::json::to_string(*decoded).value(), text) << "and written back unchanged";
+
+  cards::Card built;
+  built.header("t").buttons({{.text = "b", .value = "v"}});
+  EXPECT_EQ(chatbind::json::to_string(cards::CardMessage{.data = {built}}).value(),
+            R"({"data":[{"type":"card","modules":[{"type":"header","content":{"type":"plain-text","text":"t"}},)"
+            R"({"type":"button-group","btns":[{"type":"button","text":"b","value":"v","event":"server","theme":"default"}]}]}]})")
+      << "a button's event and theme default to the documented server / default";
+
+  auto bad = chatbind::json::parse_as<cards::CardMessage>(R"({"data":[{"type":"card","modules":[{"type":"countdown","mode":"second"}]}]})");
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().path, "data[0].modules[0].end_time");
 }
 
 TEST(HeychatCards, CardMessageIsTheMsgString) {

@@ -110,7 +110,7 @@ inline Result<ChannelMessageSend> image_message(const ChannelTarget& to, std::ve
 
 /// A card message (msg_type 20): msg is the card JSON.
 inline Result<ChannelMessageSend> card_message(const ChannelTarget& to, const cards::CardMessage& card) {
-  auto msg = cards::to_string(card);
+  auto msg = json::to_string(card);
   if (!msg) return msg.error();
   return detail::base_message(to, MsgType::card, std::move(*msg));
 }

@@ -9,13 +9,202 @@
 #include "chatbind/core/endpoint.hpp"
 #include "chatbind/heychat/platform.hpp"
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <variant>
 #include <vector>
 
 namespace chatbind::heychat {
+
+/// Plain text (纯文本).
+struct CardPlainText {
+  std::string text{};
+
+  friend bool operator==(const CardPlainText&, const CardPlainText&) = default;
+};
+BOOST_DESCRIBE_STRUCT(CardPlainText, (), (text))
+
+/// Markdown text.
+struct CardMarkdown {
+  std::string text{};
+
+  friend bool operator==(const CardMarkdown&, const CardMarkdown&) = default;
+};
+BOOST_DESCRIBE_STRUCT(CardMarkdown, (), (text))
+
+/// An image (图片).
+struct CardImage {
+  /// The image URL (upload it first with UploadMedia).
+  std::string url{};
+  /// The display size of an image.
+  std::optional<CardImageSize> size{};
+
+  friend bool operator==(const CardImage&, const CardImage&) = default;
+};
+BOOST_DESCRIBE_STRUCT(CardImage, (), (url, size))
+
+/// A button (按钮).
+struct CardButton {
+  /// The label.
+  std::string text{};
+  /// The link to open, or the value the click event carries (card_message_btn_click).
+  std::string value{};
+  /// What a click on a button does.
+  CardButtonEvent event{CardButtonEvent::server};
+  /// The colour of a button.
+  CardButtonTheme theme{CardButtonTheme::default_};
+
+  friend bool operator==(const CardButton&, const CardButton&) = default;
+};
+BOOST_DESCRIBE_STRUCT(CardButton, (), (text, value, event, theme))
+
+/// One element of a title or a paragraph (卡片元素).
+/// A tagged union on "type": an object with a tag chatbind does not know is kept whole as
+/// chatbind::UnknownAlternative and written back unchanged.
+struct CardNode : std::variant<CardPlainText, CardMarkdown, CardImage, CardButton, chatbind::UnknownAlternative> {
+  using variant::variant;
+  /// The property whose value picks the alternative.
+  static constexpr std::string_view discriminator = "type";
+  /// The tag of each alternative, in the variant's order.
+  static constexpr std::array<std::string_view, 4> tags{ "plain-text", "markdown", "image", "button" };
+
+  friend bool operator==(const CardNode&, const CardNode&) = default;
+};
+
+/// A title module (标题模块).
+struct CardHeader {
+  /// One element of a title or a paragraph (卡片元素).
+  CardNode content{};
+
+  friend bool operator==(const CardHeader&, const CardHeader&) = default;
+};
+BOOST_DESCRIBE_STRUCT(CardHeader, (), (content))
+
+/// A paragraph module (内容模块): text, images and buttons side by side.
+struct CardSection {
+  /// The nodes, left to right.
+  std::vector<CardNode> paragraph{};
+
+  friend bool operator==(const CardSection&, const CardSection&) = default;
+};
+BOOST_DESCRIBE_STRUCT(CardSection, (), (paragraph))
+
+/// An element of an image group; "image" is the only type it takes.
+/// A tagged union on "type": an object with a tag chatbind does not know is kept whole as
+/// chatbind::UnknownAlternative and written back unchanged.
+struct CardImageNode : std::variant<CardImage, chatbind::UnknownAlternative> {
+  using variant::variant;
+  /// The property whose value picks the alternative.
+  static constexpr std::string_view discriminator = "type";
+  /// The tag of each alternative, in the variant's order.
+  static constexpr std::array<std::string_view, 1> tags{ "image" };
+
+  friend bool operator==(const CardImageNode&, const CardImageNode&) = default;
+};
+
+/// An image group module (图片组模块).
+struct CardImages {
+  /// The images.
+  std::vector<CardImageNode> urls{};
+
+  friend bool operator==(const CardImages&, const CardImages&) = default;
+};
+BOOST_DESCRIBE_STRUCT(CardImages, (), (urls))
+
+/// An element of a button group; "button" is the only type it takes.
+/// A tagged union on "type": an object with a tag chatbind does not know is kept whole as
+/// chatbind::UnknownAlternative and written back unchanged.
+struct CardButtonNode : std::variant<CardButton, chatbind::UnknownAlternative> {
+  using variant::variant;
+  /// The property whose value picks the alternative.
+  static constexpr std::string_view discriminator = "type";
+  /// The tag of each alternative, in the variant's order.
+  static constexpr std::array<std::string_view, 1> tags{ "button" };
+
+  friend bool operator==(const CardButtonNode&, const CardButtonNode&) = default;
+};
+
+/// A button group module (按钮组模块).
+struct CardButtonGroup {
+  /// The buttons.
+  std::vector<CardButtonNode> btns{};
+
+  friend bool operator==(const CardButtonGroup&, const CardButtonGroup&) = default;
+};
+BOOST_DESCRIBE_STRUCT(CardButtonGroup, (), (btns))
+
+/// A divider module (分割线模块), with an optional caption.
+struct CardDivider {
+  /// The caption on the line.
+  std::optional<std::string> text{};
+
+  friend bool operator==(const CardDivider&, const CardDivider&) = default;
+};
+BOOST_DESCRIBE_STRUCT(CardDivider, (), (text))
+
+/// A countdown module (倒计时模块).
+struct CardCountdown {
+  /// How a countdown shows the time left.
+  CardCountdownMode mode{CardCountdownMode::default_};
+  /// When the countdown ends, Unix seconds.
+  std::int64_t end_time{};
+
+  friend bool operator==(const CardCountdown&, const CardCountdown&) = default;
+};
+BOOST_DESCRIBE_STRUCT(CardCountdown, (), (mode, end_time))
+
+/// One module of a card (卡片模块).
+/// A tagged union on "type": an object with a tag chatbind does not know is kept whole as
+/// chatbind::UnknownAlternative and written back unchanged.
+struct CardModule : std::variant<CardHeader, CardSection, CardImages, CardButtonGroup, CardDivider, CardCountdown, chatbind::UnknownAlternative> {
+  using variant::variant;
+  /// The property whose value picks the alternative.
+  static constexpr std::string_view discriminator = "type";
+  /// The tag of each alternative, in the variant's order.
+  static constexpr std::array<std::string_view, 6> tags{ "header", "section", "images", "button-group", "divider", "countdown" };
+
+  friend bool operator==(const CardModule&, const CardModule&) = default;
+};
+
+/// One card (卡片).
+struct Card {
+  /// The border colour, e.g. "#009FE9".
+  std::optional<std::string> border_color{};
+  /// The width of a card.
+  std::optional<CardSize> size{};
+  /// The modules, top to bottom.
+  std::vector<CardModule> modules{};
+
+  friend bool operator==(const Card&, const Card&) = default;
+};
+BOOST_DESCRIBE_STRUCT(Card, (), (border_color, size, modules))
+
+/// One element of a card message's data; "card" is the only type documented.
+/// A tagged union on "type": an object with a tag chatbind does not know is kept whole as
+/// chatbind::UnknownAlternative and written back unchanged.
+struct CardItem : std::variant<Card, chatbind::UnknownAlternative> {
+  using variant::variant;
+  /// The property whose value picks the alternative.
+  static constexpr std::string_view discriminator = "type";
+  /// The tag of each alternative, in the variant's order.
+  static constexpr std::array<std::string_view, 1> tags{ "card" };
+
+  friend bool operator==(const CardItem&, const CardItem&) = default;
+};
+
+/// What msg carries for a card message (卡片消息, msg_type 20): one or more cards. Not a body of its
+/// own: it travels as the JSON text of ChannelMessageSend.msg. Source: the docs' card pages as
+/// HeyBox.Net models them (CardMessage and its modules).
+struct CardMessage {
+  /// The cards, in order.
+  std::vector<CardItem> data{};
+
+  friend bool operator==(const CardMessage&, const CardMessage&) = default;
+};
+BOOST_DESCRIBE_STRUCT(CardMessage, (), (data))
 
 /// The body of POST /chatroom/v2/channel_msg/delete (删除指定的频道消息).
 struct ChannelMessageRef {

@@ -5,13 +5,86 @@
 #include <boost/describe/class.hpp>
 #include "chatbind/core/types.hpp"
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace chatbind::heychat {
+
+/// What a click on a button does.
+/// An open enumeration carried as a string: a string the spec does not list is kept and written back.
+struct CardButtonEventValues {
+  enum class Value {
+    link_to,  ///< Open value as a link.
+    server,  ///< Send the bot a card_message_btn_click event carrying value.
+    internal,  ///< An in-app action.
+    none,  ///< Nothing.
+  };
+  using enum Value;
+  static constexpr std::array<std::string_view, 4> wire{ "link-to", "server", "internal", "none" };
+};
+using CardButtonEvent = chatbind::StringEnum<CardButtonEventValues>;
+
+
+/// The colour of a button.
+/// An open enumeration carried as a string: a string the spec does not list is kept and written back.
+struct CardButtonThemeValues {
+  enum class Value {
+    default_,
+    primary,
+    success,
+    danger,
+  };
+  using enum Value;
+  static constexpr std::array<std::string_view, 4> wire{ "default", "primary", "success", "danger" };
+};
+using CardButtonTheme = chatbind::StringEnum<CardButtonThemeValues>;
+
+
+/// How a countdown shows the time left.
+/// An open enumeration carried as a string: a string the spec does not list is kept and written back.
+struct CardCountdownModeValues {
+  enum class Value {
+    default_,  ///< Days, hours, minutes and seconds left.
+    calendar,  ///< A calendar date.
+    second,  ///< Seconds left.
+  };
+  using enum Value;
+  static constexpr std::array<std::string_view, 3> wire{ "default", "calendar", "second" };
+};
+using CardCountdownMode = chatbind::StringEnum<CardCountdownModeValues>;
+
+
+/// The display size of an image.
+/// An open enumeration carried as a string: a string the spec does not list is kept and written back.
+struct CardImageSizeValues {
+  enum class Value {
+    small,
+    medium,
+    large,
+  };
+  using enum Value;
+  static constexpr std::array<std::string_view, 3> wire{ "small", "medium", "large" };
+};
+using CardImageSize = chatbind::StringEnum<CardImageSizeValues>;
+
+
+/// The width of a card.
+/// An open enumeration carried as a string: a string the spec does not list is kept and written back.
+struct CardSizeValues {
+  enum class Value {
+    small,
+    medium,
+  };
+  using enum Value;
+  static constexpr std::array<std::string_view, 2> wire{ "small", "medium" };
+};
+using CardSize = chatbind::StringEnum<CardSizeValues>;
+
 
 /// Channel type (频道类型).
 /// An open enumeration: a value the platform adds later is kept as it is, not rejected.
