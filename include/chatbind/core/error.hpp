@@ -4,6 +4,7 @@
 #include <boost/system/result.hpp>
 
 #include <cstdint>
+#include <new>
 #include <optional>
 #include <ostream>
 #include <stdexcept>
@@ -106,6 +107,23 @@ class Exception : public std::runtime_error {
 /// Every fallible operation returns a Result: a value or a typed Error (Boost.System's result).
 template <class T>
 using Result = boost::system::result<T, Error>;
+
+namespace detail {
+
+/// Runs a decode, turning an allocation failure into a typed `limit` error at `path`: no exception
+/// leaves a decoder.
+template <class F>
+auto guard_allocation(F&& decode, std::string_view path = {}) -> decltype(decode()) {
+  try {
+    return decode();
+  } catch (const std::bad_alloc&) {
+    return Error::make(ErrorKind::limit, "out of memory while decoding", std::string{path});
+  } catch (const std::length_error&) {
+    return Error::make(ErrorKind::limit, "out of memory while decoding", std::string{path});
+  }
+}
+
+}  // namespace detail
 
 /// A successful Result holding `value`. Needed for types (like Json) that convert to anything, so
 /// that the result's converting constructor cannot tell value from error.

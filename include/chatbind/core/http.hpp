@@ -5,12 +5,15 @@
 #include "chatbind/core/error.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <concepts>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <string_view>
+#include <system_error>
 #include <type_traits>
 #include <utility>
 #include <vector>
@@ -69,6 +72,19 @@ constexpr std::string_view trim(std::string_view s) noexcept {
   const auto first = s.find_first_not_of(space);
   if (first == std::string_view::npos) return {};
   return s.substr(first, s.find_last_not_of(space) - first + 1);
+}
+
+/// A header value that is one number (surrounding whitespace ignored), e.g. Retry-After's seconds
+/// form; nothing for an empty or malformed value (a date, "12abc"). Header values are untrusted:
+/// callers clamp what they get.
+template <class T>
+[[nodiscard]] std::optional<T> header_number(std::string_view value) noexcept {
+  const std::string_view text = trim(value);
+  if (text.empty()) return std::nullopt;
+  T number{};
+  const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), number);
+  if (ec != std::errc{} || ptr != text.data() + text.size()) return std::nullopt;
+  return number;
 }
 
 /// Finds a header by case-insensitive name; nullptr when absent.

@@ -142,6 +142,26 @@ struct NumberToken {
   bool integral = true;
 };
 
+/// The value of an integral number token that fits in 64 bits: signed when it is negative,
+/// unsigned otherwise.
+struct Integer {
+  bool negative = false;
+  std::int64_t signed_value = 0;     ///< when negative
+  std::uint64_t unsigned_value = 0;  ///< when not
+};
+
+/// The token as an Integer; empty for a fraction, an exponent or a value beyond 64 bits.
+[[nodiscard]] inline std::optional<Integer> integer_of(const NumberToken& token) noexcept {
+  if (!token.integral || token.text.empty()) return std::nullopt;
+  const char* first = token.text.data();
+  const char* last = first + token.text.size();
+  Integer v;
+  v.negative = token.text[0] == '-';
+  const auto [p, ec] = v.negative ? std::from_chars(first, last, v.signed_value) : std::from_chars(first, last, v.unsigned_value);
+  if (ec != std::errc{} || p != last) return std::nullopt;
+  return v;
+}
+
 /// The pull parser every JSON decode runs on: the text, the position, the path of the value being
 /// decoded, the first error met, and the limits with the memory budget they allow. Decoding stops
 /// at the first error. Typed decoding (`read`) drives it; `object`, `array`, `string`, `number`,
@@ -256,9 +276,8 @@ class Decoder {
 
   /// Checks the input size; call once before the first value.
   bool start() {
-    if (text_.size() <= limits_.max_input_bytes) return true;
-    return limit_error("a body of " + std::to_string(text_.size()) + " bytes exceeds the limit of " +
-                       std::to_string(limits_.max_input_bytes) + " (DecodeLimits::max_input_bytes)");
+    std::string refused = limits_.input_too_large(text_.size());
+    return refused.empty() || limit_error(std::move(refused));
   }
   /// Requires that only whitespace follows the value.
   bool finish() {
@@ -488,22 +507,12 @@ class Decoder {
         if (!starts_number()) return syntax_error("unexpected character");
         NumberToken token;
         if (!number(token)) return false;
-        const char* first = token.text.data();
-        const char* last = first + token.text.size();
-        if (token.integral) {
-          if (token.text[0] == '-') {
-            std::int64_t v = 0;
-            if (auto [p, ec] = std::from_chars(first, last, v); ec == std::errc{} && p == last) {
-              out = v;
-              return true;
-            }
-          } else {
-            std::uint64_t v = 0;
-            if (auto [p, ec] = std::from_chars(first, last, v); ec == std::errc{} && p == last) {
-              out = v;
-              return true;
-            }
-          }
+        if (const auto i = integer_of(token)) {
+          if (i->negative)
+            out = i->signed_value;
+          else
+            out = i->unsigned_value;
+          return true;
         }
         double d = 0;
         if (!to_double(token, d)) return false;
@@ -712,12 +721,10 @@ bool read_integer(Decoder& d, I& out) {
   if (c != '-' && !is_digit(c)) return d.expected("integer");
   if (!d.number(token)) return false;
   constexpr std::string_view inexact = "expected integer, got a fractional or out-of-range number";
-  if (!token.integral) return d.fail(std::string{inexact});
-  const char* first = token.text.data();
-  const char* last = first + token.text.size();
-  if (token.text[0] == '-') {
-    std::int64_t v = 0;
-    if (auto [p, ec] = std::from_chars(first, last, v); ec != std::errc{} || p != last) return d.fail(std::string{inexact});
+  const auto i = integer_of(token);
+  if (!i) return d.fail(std::string{inexact});
+  if (i->negative) {
+    const std::int64_t v = i->signed_value;
     if constexpr (std::is_unsigned_v<I>) {
       return d.fail("integer " + std::to_string(v) + " out of range");
     } else {
@@ -727,8 +734,7 @@ bool read_integer(Decoder& d, I& out) {
       return true;
     }
   }
-  std::uint64_t v = 0;
-  if (auto [p, ec] = std::from_chars(first, last, v); ec != std::errc{} || p != last) return d.fail(std::string{inexact});
+  const std::uint64_t v = i->unsigned_value;
   if (v > static_cast<std::uint64_t>(std::numeric_limits<I>::max()))
     return d.fail("integer " + std::to_string(v) + " out of range");
   out = static_cast<I>(v);
@@ -746,24 +752,10 @@ inline bool read_id(Decoder& d, Id& out) {
   if (c != '-' && !is_digit(c)) return d.expected("id (string or integer)");
   NumberToken token;
   if (!d.number(token)) return false;
-  const char* first = token.text.data();
-  const char* last = first + token.text.size();
-  if (token.integral) {
-    if (token.text[0] == '-') {
-      std::int64_t v = 0;
-      if (auto [p, ec] = std::from_chars(first, last, v); ec == std::errc{} && p == last) {
-        out = Id::number(std::to_string(v));
-        return true;
-      }
-    } else {
-      std::uint64_t v = 0;
-      if (auto [p, ec] = std::from_chars(first, last, v); ec == std::errc{} && p == last) {
-        out = Id::number(std::string{token.text});
-        return true;
-      }
-    }
-  }
-  return d.fail("id is not an integer that fits in 64 bits");
+  const auto i = integer_of(token);
+  if (!i) return d.fail("id is not an integer that fits in 64 bits");
+  out = Id::number(i->negative ? std::to_string(i->signed_value) : std::string{token.text});
+  return true;
 }
 
 template <class B>
@@ -963,19 +955,7 @@ bool read(Decoder& d, T& out) {
 }
 
 namespace detail {
-
-/// Runs a decode, turning an allocation failure into a typed error: no exception leaves a decoder.
-template <class F>
-auto guard_allocation(F&& decode) -> decltype(decode()) {
-  try {
-    return decode();
-  } catch (const std::bad_alloc&) {
-    return Error::make(ErrorKind::limit, "out of memory while decoding");
-  } catch (const std::length_error&) {
-    return Error::make(ErrorKind::limit, "out of memory while decoding");
-  }
-}
-
+using chatbind::detail::guard_allocation;
 }  // namespace detail
 
 /// Parses JSON text and decodes it as T. `root` prefixes every error path (e.g. "result").

@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <limits>
+#include <string>
 
 namespace chatbind {
 
@@ -25,6 +26,13 @@ struct DecodeLimits {
   [[nodiscard]] static constexpr DecodeLimits unlimited() noexcept {
     constexpr std::size_t most = std::numeric_limits<std::size_t>::max();
     return {most, most, most, most};
+  }
+
+  /// Why an input of `input_bytes` is refused, or "" when it is not too large.
+  [[nodiscard]] std::string input_too_large(std::size_t input_bytes) const {
+    if (input_bytes <= max_input_bytes) return {};
+    return "a body of " + std::to_string(input_bytes) + " bytes exceeds the limit of " +
+           std::to_string(max_input_bytes) + " (DecodeLimits::max_input_bytes)";
   }
 
   /// The decoded-memory budget for an input of `input_bytes`.

@@ -760,11 +760,9 @@ template <ProtoMessage T>
 /// a bound of `limits` hit is a `limit` error. Never throws (an allocation failure included).
 template <ProtoMessage T>
 [[nodiscard]] Result<T> decode(std::string_view bytes, std::string_view path_prefix = {}, const DecodeLimits& limits = {}) {
-  if (bytes.size() > limits.max_input_bytes)
-    return Error::make(ErrorKind::limit, "a body of " + std::to_string(bytes.size()) + " bytes exceeds the limit of " +
-                                             std::to_string(limits.max_input_bytes) + " (DecodeLimits::max_input_bytes)",
-                       std::string{path_prefix});
-  try {
+  if (std::string refused = limits.input_too_large(bytes.size()); !refused.empty())
+    return Error::make(ErrorKind::limit, std::move(refused), std::string{path_prefix});
+  return chatbind::detail::guard_allocation([&]() -> Result<T> {
     T out{};
     DecodeFailure failure;
     failure.budget = MemoryBudget{limits.memory_budget(bytes.size())};
@@ -777,11 +775,7 @@ template <ProtoMessage T>
       return Error::make(ErrorKind::syntax, "malformed protobuf: " + failure.message, std::move(path));
     }
     return out;
-  } catch (const std::bad_alloc&) {
-    return Error::make(ErrorKind::limit, "out of memory while decoding", std::string{path_prefix});
-  } catch (const std::length_error&) {
-    return Error::make(ErrorKind::limit, "out of memory while decoding", std::string{path_prefix});
-  }
+  }, path_prefix);
 }
 
 }  // namespace chatbind::protobuf

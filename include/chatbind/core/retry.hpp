@@ -10,7 +10,6 @@
 #include "chatbind/core/http.hpp"
 
 #include <algorithm>
-#include <charconv>
 #include <chrono>
 #include <cmath>
 #include <cstddef>
@@ -65,11 +64,9 @@ inline constexpr bool retry_safe = E::method == Method::get || E::method == Meth
   for (std::string_view name : {std::string_view{"X-RateLimit-Reset-After"}, std::string_view{"Retry-After"}}) {
     for (const auto& [key, value] : e.response_headers) {
       if (!iequals(key, name)) continue;
-      const std::string_view text = trim(value);
-      double seconds = 0;
-      const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), seconds);
-      if (ec != std::errc{} || ptr != text.data() + text.size() || !(seconds >= 0)) continue;  // NaN fails too
-      const double ms = std::min(seconds * 1000.0, static_cast<double>(longest.count()));
+      const std::optional<double> seconds = header_number<double>(value);
+      if (!seconds || !(*seconds >= 0)) continue;  // NaN fails too
+      const double ms = std::min(*seconds * 1000.0, static_cast<double>(longest.count()));
       return std::chrono::milliseconds{static_cast<std::int64_t>(std::ceil(ms))};
     }
   }

@@ -9,7 +9,6 @@
 
 #include "chatbind/core/http.hpp"
 
-#include <charconv>
 #include <chrono>
 #include <cstdint>
 #include <deque>
@@ -38,13 +37,7 @@ struct RateLimit {
 namespace detail {
 template <class T>
 std::optional<T> header_number(const HttpResponse& r, std::string_view name) {
-  const std::string_view text = r.header(name);
-  if (text.empty()) return std::nullopt;
-  T value{};
-  const char* last = text.data() + text.size();
-  auto [ptr, ec] = std::from_chars(text.data(), last, value);
-  if (ec != std::errc{} || ptr != last) return std::nullopt;
-  return value;
+  return chatbind::header_number<T>(r.header(name));
 }
 }  // namespace detail
 
