@@ -1273,12 +1273,7 @@ template <class T>
 /// Checks `text` as one JSON value and keeps it as a RawJson (without the whitespace between
 /// tokens). Malformed text is a syntax error.
 [[nodiscard]] inline Result<RawJson> raw(std::string_view text, const DecodeLimits& limits = {}) {
-  return detail::guard_allocation([&]() -> Result<RawJson> {
-    Decoder d{text, limits};
-    RawJson out;
-    if (d.start() && d.raw(out) && d.finish()) return out;
-    return d.take_error();
-  });
+  return parse_as<RawJson>(text, {}, limits);
 }
 
 }  // namespace chatbind::json

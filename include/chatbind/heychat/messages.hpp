@@ -2,6 +2,8 @@
 // cards are all POST /chatroom/v2/channel_msg/send with their msg_type, msg and addition.
 #pragma once
 
+#include <boost/describe/class.hpp>
+
 #include "chatbind/core/endpoint.hpp"
 #include "chatbind/heychat/cards.hpp"
 #include "chatbind/heychat/mentions.hpp"
@@ -21,43 +23,17 @@ struct ImageFileInfo {
   std::optional<std::int64_t> width{};
   std::optional<std::int64_t> height{};
 };
+BOOST_DESCRIBE_STRUCT(ImageFileInfo, (), (url, width, height))
 
-/// The `addition` member: extra data sent as a JSON string.
+/// The `addition` member: extra data sent as a JSON string (encoded like any described struct:
+/// `json::to_string`, absent sizes omitted).
 struct Addition {
   std::vector<ImageFileInfo> img_files_info{};
 
-  /// Writes the addition to a json::TextWriter (or a json::DomWriter, for a DOM).
-  template <class W>
-  void write(W& w) const {
-    w.begin_object();
-    w.key("img_files_info");
-    w.begin_array();
-    for (const auto& i : img_files_info) {
-      w.begin_object();
-      w.key("url");
-      w.string(i.url);
-      if (i.width) {
-        w.key("width");
-        w.integer(*i.width);
-      }
-      if (i.height) {
-        w.key("height");
-        w.integer(*i.height);
-      }
-      w.end_object();
-    }
-    w.end_array();
-    w.end_object();
-  }
   /// The JSON string the wire carries; a URL that is not UTF-8 is an invalid_request error.
-  [[nodiscard]] Result<std::string> str() const {
-    std::string out;
-    json::TextWriter w{out};
-    write(w);
-    if (!w.ok()) return Error::make(ErrorKind::invalid_request, "a string in the addition is not valid UTF-8");
-    return out;
-  }
+  [[nodiscard]] Result<std::string> str() const { return json::to_string(*this); }
 };
+BOOST_DESCRIBE_STRUCT(Addition, (), (img_files_info))
 
 /// Where a channel message goes.
 struct ChannelTarget {
