@@ -52,11 +52,14 @@ def snake_case(name: str) -> str:
 
 
 def cpp_member_name(wire: str, where: str) -> str:
-    if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", wire):
+    """The member name of a wire name: the same, with '-' as '_' (`chat-id` -> `chat_id`, listed in
+    the struct's `wire_names`) and '_' appended to C++ keywords."""
+    if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_-]*", wire):
         raise SpecError(f"{where}: {wire!r} is not usable as a C++ member name")
-    if wire.endswith("_"):
-        raise SpecError(f"{where}: wire names ending in '_' clash with the keyword rule")
-    return wire + "_" if wire in CPP_KEYWORDS else wire
+    if wire.endswith("_") or wire.endswith("-"):
+        raise SpecError(f"{where}: wire names ending in '_' or '-' clash with the keyword rule")
+    name = wire.replace("-", "_")
+    return name + "_" if name in CPP_KEYWORDS else name
 
 
 def one_line(text: Any) -> str:
@@ -332,6 +335,15 @@ class Loader:
                 query = self.parameters_struct(name + "Query", own, where, op)
                 request = self.query_and_body(name + "Request", query, request, where, op)
             response = self.response_type(op, where, result_key)
+        elif "text/plain" in content:  # a text body (a streamed message), its parameters in the query
+            body = "text"
+            if (content["text/plain"].get("schema") or {}).get("type") != "string":
+                raise SpecError(f"{where}: a text/plain body is a string schema")
+            if not own:
+                raise SpecError(f"{where}: a text/plain body travels beside query parameters")
+            query = self.parameters_struct(name + "Query", own, where, op)
+            request = self.query_and_body(name + "Request", query, TypeRef("string"), where, op)
+            response = self.response_type(op, where, result_key)
         elif content:
             raise SpecError(f"{where}: unsupported request content {sorted(content)}")
         else:
@@ -347,7 +359,7 @@ class Loader:
                         servers[0]["url"] if servers else "",
                         json_example(content.get("application/json") or {}, f"{where}.requestBody"),
                         self.response_example(op, body, where), query=query, group=tags[0],
-                        fill=self.fill(op, request, where))
+                        fill=self.fill(op, request, where), anonymous=op.get("security") == [])
 
     def fill(self, op: dict, request: TypeRef, where: str) -> dict[str, str]:
         """x-chatbind-fill: {member: uuid}: a value the client chooses (a de-duplication id), which
@@ -489,6 +501,15 @@ def load(spec_path: Path, repo_root: Path) -> Module:
         base_url = servers[0]["url"]
         for var, spec in (servers[0].get("variables") or {}).items():
             base_url = base_url.replace("{" + var + "}", str(spec.get("default", "")))
+    # A server URL with a path (https://host/open-apis/v1): the host is the base URL, the path
+    # prefixes every operation's path, so that a descriptor's path is the whole HTTP path.
+    base_url, prefix = split_server_url(base_url)
+    for ep in endpoints:
+        if ep.base_url:
+            ep.base_url, own_prefix = split_server_url(ep.base_url)
+            ep.path = own_prefix + ep.path
+        else:
+            ep.path = prefix + ep.path
     websocket = load_websocket(doc.get("x-chatbind-websocket"), loader, source)
     types = {**loader.structs, **loader.unions}
     flatten_requests(types, endpoints, source)
@@ -502,6 +523,14 @@ def load(spec_path: Path, repo_root: Path) -> Module:
         websocket=websocket, signing=load_signing(doc.get("x-chatbind-signing"), source))
     place_types(module, doc, types, source)
     return module
+
+
+def split_server_url(url: str) -> tuple[str, str]:
+    """scheme://host[:port]/path -> (scheme://host[:port], /path without a trailing '/')."""
+    m = re.fullmatch(r"([a-z][a-z0-9+.-]*://[^/]+)(/.*)?", url)
+    if not m:
+        return url, ""
+    return m.group(1), (m.group(2) or "").rstrip("/")
 
 
 def load_websocket(ext: dict | None, loader: Loader, source: str) -> Websocket | None:
@@ -582,10 +611,16 @@ def flatten_requests(types: dict, endpoints: list[Endpoint], source: str) -> Non
             s.bases = []
     for s in types.values():
         if isinstance(s, Struct):
-            wires = [f.wire_name for f in (members(s.name) if s.bases else s.fields)]
+            every = members(s.name) if s.bases else s.fields
+            wires = [f.wire_name for f in every]
             repeated = sorted({w for w in wires if wires.count(w) > 1})
             if repeated:
                 raise SpecError(f"{source}: {s.name} and its bases both declare {repeated}")
+            names = [f.cpp_name for f in every]
+            clashes = sorted({n for n in names if names.count(n) > 1})
+            if clashes:
+                raise SpecError(f"{source}: {s.name}: different wire names make the same member name {clashes}")
+            s.wire_names = [(f.cpp_name, f.wire_name) for f in every if f.renamed]
 
 
 def place_types(module: Module, doc: dict, types: dict, source: str) -> None:

@@ -43,6 +43,11 @@ class Field:
     default: str = ""        # a required enum member's `default:`, as the C++ initializer (e.g. "Theme::plain")
 
     @property
+    def renamed(self) -> bool:
+        """The wire name is not the member name less a keyword's trailing '_' (`chat-id`)."""
+        return self.cpp_name.removesuffix("_") != self.wire_name
+
+    @property
     def presence(self) -> str:
         """plain: T; nullable: Nullable<T> (key present, may be null); optional: std::optional<T>."""
         if not self.required:
@@ -63,6 +68,8 @@ class Struct:
     # initializers can name every member.
     bases: list[str] = field(default_factory=list)
     group: str = ""       # x-chatbind-group: the tag whose header holds it, when no endpoint refers to it
+    # (member, wire name) of every member, bases' included, whose wire name is not its C++ name
+    wire_names: list[tuple[str, str]] = field(default_factory=list)
 
     def deps(self) -> list[str]:
         out = list(self.bases)
@@ -117,7 +124,7 @@ class Endpoint:
     method_name: str      # client method, snake_case
     http_method: str      # get, post, ...
     path: str
-    body: str             # none | json | multipart | protobuf
+    body: str             # none | json | multipart | protobuf | text
     request: TypeRef
     response: TypeRef
     summary: str = ""
@@ -128,6 +135,7 @@ class Endpoint:
     query: Optional[TypeRef] = None  # query parameters beside a body: request is {query, body}
     group: str = ""       # the operation's tag: the generated header it lives in
     fill: dict[str, str] = field(default_factory=dict)  # x-chatbind-fill: request member -> how chatbind fills it when empty
+    anonymous: bool = False  # `security: []`: the call carries no credential
 
 
 @dataclass

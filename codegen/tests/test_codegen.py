@@ -44,8 +44,12 @@ class NamingTest(unittest.TestCase):
         self.assertEqual(loader.cpp_member_name("room_id", "x"), "room_id")
         with self.assertRaises(loader.SpecError):
             loader.cpp_member_name("ends_", "x")
+        self.assertEqual(loader.cpp_member_name("chat-id", "x"), "chat_id")
+        self.assertEqual(loader.cpp_member_name("new-class", "x"), "new_class")
         with self.assertRaises(loader.SpecError):
-            loader.cpp_member_name("has-dash", "x")
+            loader.cpp_member_name("has space", "x")
+        with self.assertRaises(loader.SpecError):
+            loader.cpp_member_name("ends-", "x")
 
 
 class LoadTest(unittest.TestCase):
@@ -621,6 +625,78 @@ class GroupAndDefaultTest(unittest.TestCase):
         doc["components"]["schemas"]["Inner"]["required"] = ["n"]
         doc["components"]["schemas"]["Inner"]["properties"]["n"]["default"] = 3
         with self.assertRaisesRegex(loader.SpecError, "for enum members only"):
+            load_doc(doc)
+
+
+class WireNameTest(unittest.TestCase):
+    """A wire name that is not a C++ identifier (`chat-id`) becomes a member with '_' and is listed in
+    the struct's `wire_names`, bases' members included."""
+
+    def doc(self):
+        doc = yaml.safe_load(MINI.read_text())
+        s = doc["components"]["schemas"]
+        s["Base"] = {"type": "object", "properties": {"message-id": {"type": "string", "description": "Id."}}}
+        s["Page"] = {"type": "object", "x-chatbind-group": "nodes",
+                     "allOf": [{"$ref": "#/components/schemas/Base"},
+                               {"properties": {"chat-id": {"type": "string", "description": "Chat."},
+                                               "class": {"type": "string", "description": "A keyword."}}}]}
+        return doc
+
+    def test_member_and_table(self):
+        text = render.render(load_doc(self.doc()))["nodes.hpp"]
+        self.assertIn("std::optional<std::string> chat_id{};", text)
+        self.assertIn('{"message_id", "message-id"},', text, "a base's renamed member is listed too")
+        self.assertIn('{"chat_id", "chat-id"}', text)
+        self.assertNotIn('"class_"', text, "the keyword rule needs no table entry")
+        self.assertIn("#include <utility>", text)
+
+    def test_clash(self):
+        doc = self.doc()
+        doc["components"]["schemas"]["Page"]["allOf"][1]["properties"]["chat_id"] = {"type": "string"}
+        with self.assertRaisesRegex(loader.SpecError, r"the same member name \['chat_id'\]"):
+            load_doc(doc)
+        doc = self.doc()
+        doc["components"]["schemas"]["Page"]["allOf"][1]["properties"]["chat id"] = {"type": "string"}
+        with self.assertRaisesRegex(loader.SpecError, "not usable as a C\\+\\+ member name"):
+            load_doc(doc)
+
+
+class BodyAndHostTest(unittest.TestCase):
+    """A text/plain body beside query parameters, `security: []`, and a server URL with a path."""
+
+    def doc(self):
+        doc = yaml.safe_load(MINI.read_text())
+        ok = {"200": {"description": "ok", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Envelope"}}}}}
+        doc["paths"]["/stream"] = {"post": {
+            "operationId": "sendStream", "tags": ["nodes"],
+            "parameters": [{"name": "to", "in": "query", "required": True, "schema": {"type": "string"}}],
+            "requestBody": {"content": {"text/plain": {"schema": {"type": "string"}}}}, "responses": ok}}
+        doc["paths"]["/v1/info"] = {"get": {
+            "operationId": "getInfo", "tags": ["nodes"], "security": [],
+            "servers": [{"url": "https://web.example/"}], "responses": ok}}
+        doc["servers"] = [{"url": "https://api.example/open-apis/v1/"}]
+        return doc
+
+    def test_loaded(self):
+        m = load_doc(self.doc())
+        eps = {e.name: e for e in m.endpoints}
+        self.assertEqual(eps["SendStream"].body, "text")
+        self.assertEqual(eps["SendStream"].query, TypeRef("struct", "SendStreamQuery"))
+        self.assertEqual(eps["SendStream"].path, "/open-apis/v1/stream", "the server's path prefixes the operation's")
+        self.assertFalse(eps["SendStream"].anonymous)
+        self.assertTrue(eps["GetInfo"].anonymous)
+        self.assertEqual((eps["GetInfo"].base_url, eps["GetInfo"].path), ("https://web.example", "/v1/info"))
+
+    def test_rendered(self):
+        text = render.render(load_doc(self.doc()))["nodes.hpp"]
+        self.assertIn("static constexpr Body body = Body::text;", text)
+        self.assertIn("std::string body{};", text)
+        self.assertIn("static constexpr bool anonymous = true;", text)
+
+    def test_a_text_body_needs_query_parameters(self):
+        doc = self.doc()
+        del doc["paths"]["/stream"]["post"]["parameters"]
+        with self.assertRaisesRegex(loader.SpecError, "travels beside query parameters"):
             load_doc(doc)
 
 

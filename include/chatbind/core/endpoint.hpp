@@ -96,6 +96,7 @@ template <class E>
 
 inline constexpr std::string_view json_content_type = "application/json;charset=UTF-8";
 inline constexpr std::string_view protobuf_content_type = "application/x-protobuf";
+inline constexpr std::string_view text_content_type = "text/plain;charset=UTF-8";
 
 /// A customisation point: a platform may fill a request's client-chosen values before it is encoded
 /// (Yunhu's send-message takes a fresh msg_id when the caller leaves it empty). Specialise it with
@@ -128,6 +129,11 @@ namespace detail {
 template <class E>
 concept HasQueryAndBody = requires { typename E::query; };
 
+/// An endpoint the spec marks `security: []` (a public lookup) says `anonymous = true`: the
+/// platform's authorize() is not called, so no credential travels with it.
+template <class E>
+inline constexpr bool is_anonymous = requires { requires E::anonymous; };
+
 template <EndpointDescriptor E>
 [[nodiscard]] Result<HttpRequest> encode_filled_request(const typename E::request& whole,
                                                         const credentials_t<E>& credentials) {
@@ -156,11 +162,17 @@ template <EndpointDescriptor E>
     if (!form) return form.error();
     out.body = std::move(form->body);
     out.headers.push_back({"Content-Type", std::move(form->content_type)});
+  } else if constexpr (E::body == Body::text) {
+    static_assert(HasQueryAndBody<E>, "a text body travels beside query parameters");
+    out.body = request;
+    out.headers.push_back({"Content-Type", std::string{text_content_type}});
   } else {
     static_assert(E::body == Body::none);
     query::append(request, out.query);
   }
-  if (auto authorized = E::platform::authorize(out, credentials); !authorized) return authorized.error();
+  if constexpr (!is_anonymous<E>) {
+    if (auto authorized = E::platform::authorize(out, credentials); !authorized) return authorized.error();
+  }
   if (auto safe = check_header_values(out); !safe) return safe.error();
   return out;
 }

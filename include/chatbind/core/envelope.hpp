@@ -185,4 +185,24 @@ template <class Payload, std::size_t N>
   return e;
 }
 
+/// The `{"code":…,"msg":…,"<payload_key>":…}` envelope (both Yunhu APIs): `success` is the code of
+/// success, any other code a platform error carrying code and msg whatever the HTTP status (which the
+/// error keeps), `code_name(code)` its detail; a body that is no envelope is an HTTP status error
+/// when the status is not 2xx, else the envelope's own error.
+template <class Payload, class CodeName>
+[[nodiscard]] Result<Payload> unwrap_code_envelope(const HttpResponse& response, std::string_view payload_key,
+                                                   std::int64_t success, const DecodeLimits& limits,
+                                                   CodeName&& code_name) {
+  auto env = read_envelope<Payload>(response.body, payload_key, std::array<std::string_view, 2>{"code", "msg"}, limits);
+  if (!env) {
+    if (auto ok = check_http_status(response); !ok) return ok.error();
+    return with_http_status(env.error(), response.status);
+  }
+  auto code = envelope_code(env->fields[0], "code", response.status);
+  if (!code) return code.error();
+  if (*code != success) return platform_error(*code, env->fields[1].string(), response.status, code_name(*code));
+  if (auto ok = check_http_status(response); !ok) return ok.error();
+  return std::move(*env).take_payload(response.status);
+}
+
 }  // namespace chatbind

@@ -49,6 +49,7 @@ enum class Body {
   json,      ///< `application/json` body
   protobuf,  ///< `application/x-protobuf` body
   multipart, ///< `multipart/form-data` body (file uploads; see core/multipart.hpp)
+  text,      ///< `text/plain` body (the request's `body` string), its parameters in the query
 };
 
 struct Header {
@@ -102,6 +103,9 @@ struct HttpRequest {
   std::vector<std::pair<std::string, std::string>> query;  ///< decoded name/value pairs, in order
   std::vector<Header> headers;
   std::string body;
+  /// The names of query parameters that carry a credential (Yunhu's `?token=`): redacted whenever the
+  /// request is printed, like a sensitive header.
+  std::vector<std::string> secret_query{};
 
   /// The header's value, or an empty view when absent.
   [[nodiscard]] std::string_view header(std::string_view name) const {
@@ -174,13 +178,16 @@ inline Result<void> check_headers(const HttpRequest& r) {
 }
 
 /// A printable form of a request for logs: credentials are replaced by "<redacted>" (a sensitive
-/// header, and a query parameter of the same name, as Heychat's websocket repeats its token there).
+/// header, a query parameter of the same name, as Heychat's websocket repeats its token there, and
+/// the query parameters named in secret_query).
 inline std::string to_string(const HttpRequest& r) {
   std::string out{to_string(r.method)};
   out += ' ';
-  HttpRequest shown{r.method, r.base_url, r.path, r.query, {}, {}};
-  for (auto& [name, value] : shown.query)
-    if (const Header* h = find_header(r.headers, name); h && h->sensitive) value = "<redacted>";
+  HttpRequest shown{r.method, r.base_url, r.path, r.query, {}, {}, {}};
+  for (auto& [name, value] : shown.query) {
+    const Header* h = find_header(r.headers, name);
+    if ((h && h->sensitive) || std::ranges::find(r.secret_query, name) != r.secret_query.end()) value = "<redacted>";
+  }
   out += shown.url();
   out += '\n';
   for (const auto& h : r.headers) {

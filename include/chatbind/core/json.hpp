@@ -699,7 +699,7 @@ template <class T>
 constexpr std::array<std::string_view, member_count<T>> member_names() {
   std::array<std::string_view, member_count<T>> names{};
   std::size_t i = 0;
-  reflect::for_each_member<T>([&](auto d) { names[i++] = reflect::wire_name(d.name); });
+  reflect::for_each_member<T>([&](auto d) { names[i++] = reflect::wire_name<T>(d.name); });
   return names;
 }
 
@@ -936,7 +936,14 @@ bool read(Decoder& d, T& out) {
     return d.array([&](std::size_t i) {
       auto guard = d.index(i);
       if (!d.take_memory(sizeof(E))) return false;
-      return read(d, out.emplace_back());
+      if constexpr (std::is_same_v<E, bool>) {  // std::vector<bool> hands out proxies, not bool&
+        bool b = false;
+        if (!read(d, b)) return false;
+        out.push_back(b);
+        return true;
+      } else {
+        return read(d, out.emplace_back());
+      }
     });
   } else if constexpr (reflect::is_string_map<T>::value) {
     out.clear();
@@ -1179,7 +1186,7 @@ void write_members(const T& v, W& w) {
     if constexpr (reflect::is_optional<std::remove_cvref_t<decltype(member)>>::value) {
       if (!member) return;
     }
-    w.key(reflect::wire_name(d.name));
+    w.key(reflect::wire_name<T>(d.name));
     write(member, w);
   });
 }

@@ -124,7 +124,7 @@ template <class T>
   std::vector<Part> parts;
     reflect::for_each_member<T>([&](auto d) {
     const auto& member = request.*d.pointer;
-    std::string name{reflect::wire_name(d.name)};
+    std::string name{reflect::wire_name<T>(d.name)};
     auto add = [&](const auto& value) {
       using V = std::remove_cvref_t<decltype(value)>;
       if constexpr (std::is_same_v<V, File>) {
@@ -206,7 +206,7 @@ template <class T>
   reflect::for_each_member<T>([&](auto d) {
     using Member = std::remove_cvref_t<decltype(out.*d.pointer)>;
     using M = typename query::detail::unwrap_optional<Member>::type;
-    const std::string name{reflect::wire_name(d.name)};
+    const std::string name{reflect::wire_name<T>(d.name)};
     if (error) return;
     const auto part = std::find_if(parts->begin(), parts->end(), [&](const Part& p) { return p.name == name; });
     if (part == parts->end()) {

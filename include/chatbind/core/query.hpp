@@ -75,7 +75,7 @@ void append(const T& request, std::vector<std::pair<std::string, std::string>>& 
     reflect::for_each_member<T>([&](auto d) {
     const auto& member = request.*d.pointer;
     using M = std::remove_cvref_t<decltype(member)>;
-    const std::string name{reflect::wire_name(d.name)};
+    const std::string name{reflect::wire_name<T>(d.name)};
     if constexpr (reflect::is_maybe<M>) {
       if (member) out.emplace_back(name, detail::scalar_text(*member));
     } else {
@@ -94,7 +94,7 @@ template <class T>
   w.begin_object();
   reflect::for_each_member<T>([&](auto d) {
     using M = typename detail::unwrap_optional<std::remove_cvref_t<decltype(std::declval<T&>().*d.pointer)>>::type;
-    const std::string name{reflect::wire_name(d.name)};
+    const std::string name{reflect::wire_name<T>(d.name)};
     for (const auto& [key, value] : query) {
       if (key != name) continue;
       w.key(name);

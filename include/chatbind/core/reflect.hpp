@@ -55,6 +55,18 @@ constexpr std::string_view wire_name(std::string_view cpp_name) noexcept {
   return cpp_name;
 }
 
+/// The wire name of T's member `cpp_name`. A generated struct with wire names that are not C++
+/// identifiers (`chat-id`, member `chat_id`) lists them, its bases' included, in
+/// `static constexpr std::array<std::pair<std::string_view, std::string_view>, N> wire_names`.
+template <class T>
+constexpr std::string_view wire_name(std::string_view cpp_name) noexcept {
+  if constexpr (requires { T::wire_names; }) {
+    for (const auto& [member, wire] : T::wire_names)
+      if (member == cpp_name) return wire;
+  }
+  return wire_name(cpp_name);
+}
+
 namespace detail {
 template <class... A>
 std::variant<A...>* as_variant(std::variant<A...>*);

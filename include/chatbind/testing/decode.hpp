@@ -27,12 +27,16 @@ template <EndpointDescriptor E>
 [[nodiscard]] Result<typename E::request> decode_request(const HttpRequest& request) {
   using R = typename E::request;
   if constexpr (chatbind::detail::HasQueryAndBody<E>) {  // {query, body}: each part where it travels
-    static_assert(E::body == Body::json, "query parameters beside a JSON body only");
+    static_assert(E::body == Body::json || E::body == Body::text, "query parameters beside a JSON or text body only");
     auto query = query::decode<typename E::query>(request.query);
     if (!query) return query.error();
-    auto body = json::parse_as<decltype(R::body)>(request.body);
-    if (!body) return body.error();
-    return R{std::move(*query), std::move(*body)};
+    if constexpr (E::body == Body::text) {
+      return R{std::move(*query), request.body};
+    } else {
+      auto body = json::parse_as<decltype(R::body)>(request.body);
+      if (!body) return body.error();
+      return R{std::move(*query), std::move(*body)};
+    }
   } else if constexpr (E::body == Body::json) {
     return json::parse_as<R>(request.body);
   } else if constexpr (E::body == Body::protobuf) {

@@ -61,16 +61,8 @@ struct Platform {
   /// platform error carrying code and msg (whatever the HTTP status, which the error keeps).
   template <class Payload>
   static Result<Payload> unwrap(const HttpResponse& response, const DecodeLimits& limits = {}) {
-    auto env = read_envelope<Payload>(response.body, result_key, std::array<std::string_view, 2>{"code", "msg"}, limits);
-    if (!env) {
-      if (auto ok = check_http_status(response); !ok) return ok.error();
-      return with_http_status(env.error(), response.status);
-    }
-    auto code = envelope_code(env->fields[0], "code", response.status);
-    if (!code) return code.error();
-    if (*code != success_code) return platform_error(*code, env->fields[1].string(), response.status);
-    if (auto ok = check_http_status(response); !ok) return ok.error();
-    return std::move(*env).take_payload(response.status);
+    return unwrap_code_envelope<Payload>(response, result_key, success_code, limits,
+                                         [](std::int64_t) { return std::string_view{}; });
   }
 
   /// A protobuf response: HTTP status, then the message, then its Status (code 1 = success).

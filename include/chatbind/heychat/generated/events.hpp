@@ -145,7 +145,7 @@ struct BotCommandEvent {
   /// Who invoked it.
   EventUser sender_info{};
 
-  /// The websocket event type (the envelope's `type`) whose payload this is.
+  /// The event type whose payload this is (x-chatbind-event).
   static constexpr std::string_view event_type = "50";
 
   friend bool operator==(const BotCommandEvent&, const BotCommandEvent&) = default;
@@ -173,7 +173,7 @@ struct CardButtonClickEvent {
   /// The button's value, as the card set it.
   std::string value{};
 
-  /// The websocket event type (the envelope's `type`) whose payload this is.
+  /// The event type whose payload this is (x-chatbind-event).
   static constexpr std::string_view event_type = "card_message_btn_click";
 
   friend bool operator==(const CardButtonClickEvent&, const CardButtonClickEvent&) = default;
@@ -353,7 +353,7 @@ struct ChannelMessageEvent {
   /// The sender with their room state.
   std::optional<EventUserInfo> user_info{};
 
-  /// The websocket event type (the envelope's `type`) whose payload this is.
+  /// The event type whose payload this is (x-chatbind-event).
   static constexpr std::string_view event_type = "5";
 
   friend bool operator==(const ChannelMessageEvent&, const ChannelMessageEvent&) = default;
@@ -397,7 +397,7 @@ struct ReactionEvent {
   /// Who reacted.
   chatbind::Id user_id{};
 
-  /// The websocket event type (the envelope's `type`) whose payload this is.
+  /// The event type whose payload this is (x-chatbind-event).
   static constexpr std::string_view event_type = "5003";
 
   friend bool operator==(const ReactionEvent&, const ReactionEvent&) = default;
@@ -415,7 +415,7 @@ struct RoomMemberEvent {
   /// The user.
   EventUser user_info{};
 
-  /// The websocket event type (the envelope's `type`) whose payload this is.
+  /// The event type whose payload this is (x-chatbind-event).
   static constexpr std::string_view event_type = "3001";
 
   friend bool operator==(const RoomMemberEvent&, const RoomMemberEvent&) = default;
