@@ -5,7 +5,7 @@
 add_library(chatbind_testing INTERFACE)
 add_library(chatbind::testing ALIAS chatbind_testing)
 set_target_properties(chatbind_testing PROPERTIES EXPORT_NAME testing)
-target_link_libraries(chatbind_testing INTERFACE chatbind_heychat chatbind_yunhu chatbind_wildfire)
+target_link_libraries(chatbind_testing INTERFACE chatbind_heychat chatbind_yunhu chatbind_yunhu_bot chatbind_wildfire)
 list(APPEND CHATBIND_EXPORTED chatbind_testing)
 
 # chatbind-fake needs cpp-httplib: the target cmake/transports.cmake found, else Debian's pkg-config.

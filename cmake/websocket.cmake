@@ -1,7 +1,8 @@
 # The websocket client on Boost.Beast (include/chatbind/transport/beast_websocket.hpp), which knows no
 # platform: the optional INTERFACE target chatbind::transport_websocket, defined only when OpenSSL (for
 # wss://) and a threads library are found; and on it Heychat's event stream
-# (include/chatbind/heychat/event_client.hpp): chatbind::heychat_events. Beast and Asio are header-only
+# (include/chatbind/heychat/event_client.hpp): chatbind::heychat_events, and the Yunhu bot's subscription
+# (include/chatbind/yunhu_bot/event_client.hpp): chatbind::yunhu_bot_events. Beast and Asio are header-only
 # parts of the Boost the core already requires. Include it from the top-level CMakeLists.txt next to
 # cmake/transports.cmake; it appends the targets to CHATBIND_EXPORTED and sets CHATBIND_HAVE_WEBSOCKET
 # for chatbindConfig.cmake.
@@ -21,8 +22,12 @@ if(Threads_FOUND AND OpenSSL_FOUND)
   add_library(chatbind::heychat_events ALIAS chatbind_heychat_events)
   set_target_properties(chatbind_heychat_events PROPERTIES EXPORT_NAME heychat_events)
   target_link_libraries(chatbind_heychat_events INTERFACE chatbind_heychat chatbind_transport_websocket)
-  list(APPEND CHATBIND_EXPORTED chatbind_transport_websocket chatbind_heychat_events)
-  message(STATUS "chatbind: transport_websocket and heychat_events (Boost.Beast, OpenSSL ${OPENSSL_VERSION})")
+  add_library(chatbind_yunhu_bot_events INTERFACE)
+  add_library(chatbind::yunhu_bot_events ALIAS chatbind_yunhu_bot_events)
+  set_target_properties(chatbind_yunhu_bot_events PROPERTIES EXPORT_NAME yunhu_bot_events)
+  target_link_libraries(chatbind_yunhu_bot_events INTERFACE chatbind_yunhu_bot chatbind_transport_websocket)
+  list(APPEND CHATBIND_EXPORTED chatbind_transport_websocket chatbind_heychat_events chatbind_yunhu_bot_events)
+  message(STATUS "chatbind: transport_websocket, heychat_events and yunhu_bot_events (Boost.Beast, OpenSSL ${OPENSSL_VERSION})")
 else()
   message(STATUS "chatbind: websocket targets disabled (need OpenSSL and a threads library)")
 endif()

@@ -146,6 +146,9 @@ class Loader:
             raise SpecError(f"{where}: x-enum-varnames needs one name per value")
         descriptions = schema.get("x-enum-descriptions") or [""] * len(values)
         cpp_names = [cpp_member_name(n if n[:1].isalpha() else "v" + n, where) for n in names]
+        taken = sorted({"Value", "wire"} & set(cpp_names))
+        if taken:
+            raise SpecError(f"{where}: enumerator names {taken} clash with the generated struct's own; give x-enum-varnames")
         if len(set(cpp_names)) != len(cpp_names) or len(set(values)) != len(values):
             raise SpecError(f"{where}: string enum values or their C++ names repeat: {cpp_names}")
         return Enum(name, one_line(schema.get("description")),

@@ -228,7 +228,8 @@ namespace union_sample {
 
 struct ShapeValues {
   enum class Value { round, two_sided };
-  using enum Value;
+  static constexpr Value round = Value::round;
+  static constexpr Value two_sided = Value::two_sided;
   static constexpr std::array<std::string_view, 2> wire{"round", "two-sided"};
 };
 using Shape = chatbind::StringEnum<ShapeValues>;

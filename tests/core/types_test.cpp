@@ -15,7 +15,8 @@ namespace sample {
 
 struct ShapeValues {
   enum class Value { round, two_sided };
-  using enum Value;
+  static constexpr Value round = Value::round;
+  static constexpr Value two_sided = Value::two_sided;
   static constexpr std::array<std::string_view, 2> wire{"round", "two-sided"};
 };
 using Shape = chatbind::StringEnum<ShapeValues>;
@@ -55,6 +56,20 @@ TEST(StringEnum, KnownValuesCompareAndNameTheirWireText) {
   ASSERT_TRUE(shape.known());
   EXPECT_EQ(*shape.known(), sample::Shape::two_sided);
   EXPECT_EQ(sample::Shape::from_wire("round"), sample::Shape{sample::Shape::round});
+}
+
+// g++ 12 crashed (an internal compiler error) on a generated string enum's constants used inside a
+// template while they came from `using enum`; they are named constants now.
+template <class E>
+bool is_two_sided(const E& e) {
+  return e == E::two_sided;
+}
+
+TEST(StringEnum, ItsConstantsWorkInsideTemplates) {
+  EXPECT_TRUE(is_two_sided(sample::Shape{sample::Shape::two_sided}));
+  EXPECT_FALSE(is_two_sided(sample::Shape{sample::Shape::round}));
+  auto generic = [](auto shape) { return shape == decltype(shape)::round; };
+  EXPECT_TRUE(generic(sample::Shape{sample::Shape::round}));
 }
 
 TEST(StringEnum, AnUnknownWireTextIsKeptAsItCame) {

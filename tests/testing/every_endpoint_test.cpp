@@ -98,6 +98,44 @@ TEST(EveryEndpoint, Yunhu) {
   EXPECT_EQ(fake.calls().size(), 1 + boost::mp11::mp_size<chatbind::yunhu::all_endpoints>::value);
 }
 
+TEST(EveryEndpoint, YunhuBot) {
+  ct::FakeYunhuBot fake;
+  chatbind::yunhu_bot::Client client{fake, fake.credentials()};
+  auto sent = client.send_message({.recvId = "c1", .recvType = chatbind::yunhu_bot::RecvType::group,
+                                   .contentType = chatbind::yunhu_bot::SendContentType::text, .content = {.text = "hello"}});
+  ASSERT_TRUE(sent) << sent.error();
+  boost::mp11::mp_for_each<chatbind::yunhu_bot::all_endpoints>([&](auto endpoint) {
+    using E = decltype(endpoint);
+    std::string_view example = chatbind::yunhu_bot::request_example<E>;
+    if constexpr (std::is_same_v<E, chatbind::yunhu_bot::EditMessage> || std::is_same_v<E, chatbind::yunhu_bot::RecallMessage>) {
+      example = "";  // the doc's message id does not exist here: point at the one just sent
+      auto request = request_from<E>(example);
+      request.msgId = sent->messageInfo.msgId;
+      if constexpr (requires { request.recvId; }) {
+        request.recvId = "c1";
+        request.recvType = chatbind::yunhu_bot::RecvType::group;
+        request.content.text = "edited";
+      } else {
+        request.chatId = "c1";
+        request.chatType = chatbind::yunhu_bot::RecvType::group;
+      }
+      auto r = client.template call<E>(request);
+      EXPECT_TRUE(r) << E::path << ": " << r.error();
+      return;
+    } else if constexpr (std::is_same_v<E, chatbind::yunhu_bot::SendStreamMessage>) {
+      auto r = client.template call<E>({.query = {.recvId = "c1", .recvType = chatbind::yunhu_bot::RecvType::group,
+                                                  .contentType = chatbind::yunhu_bot::StreamContentType::text},
+                                        .body = "streamed"});
+      EXPECT_TRUE(r) << E::path << ": " << r.error();
+      return;
+    } else {
+      auto r = round_trip<E>(fake, fake.credentials(), example);
+      EXPECT_TRUE(r) << E::path << ": " << r.error();
+    }
+  });
+  EXPECT_EQ(fake.calls().size(), 1 + boost::mp11::mp_size<chatbind::yunhu_bot::all_endpoints>::value);
+}
+
 TEST(EveryEndpoint, Wildfire) {
   ct::FakeWildfire fake;
   chatbind::wildfire::Client client{fake, fake.credentials()};

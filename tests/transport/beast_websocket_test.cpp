@@ -7,6 +7,7 @@
 #include "chatbind/heychat/event_client.hpp"  // Heychat's event client on the Beast websocket client
 #include "chatbind/transport/beast_websocket.hpp"
 #include "chatbind/transport/beast.hpp"  // a bot uses both Beast headers in one translation unit
+#include "chatbind/yunhu_bot/event_client.hpp"  // the Yunhu bot subscription: websocket ping frames
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -22,6 +23,7 @@
 #include <sys/socket.h>
 #include <sys/time.h>
 
+#include <atomic>
 #include <chrono>
 #include <exception>
 #include <functional>
@@ -386,6 +388,83 @@ TEST(BeastWebSocket, WssAgainstAServerWithoutTlsFailsTheHandshakeAndRetries) {
     EXPECT_NE(e.message.find("TLS"), std::string::npos) << e;
     EXPECT_EQ(e.describe().find("SECRET"), std::string::npos) << e;
   }
+}
+
+// --- the Yunhu bot subscription: websocket ping frames instead of a text heartbeat -------------------
+
+namespace yb = chatbind::yunhu_bot;
+
+std::string yunhu_event(const char* id, const char* user) {
+  return yb::encode_event(yb::make_event(
+      yb::GroupJoinEvent{{.time = 1, .chatId = "g1", .chatType = yb::EventChatType::group, .userId = user}}, id, 1));
+}
+
+TEST(YunhuBotSubscription, PingFramesKeepItAliveAndEventsArrive) {
+  std::atomic<int> pings = 0;
+  ScriptedServer server{{
+      [&](Peer& p) {
+        p.ws.control_callback([&](websocket::frame_type kind, beast::string_view) {
+          if (kind == websocket::frame_type::ping) ++pings;
+        });
+        p.send(yunhu_event("e1", "u1"));
+        p.until_closed();  // reading answers each ping with a pong
+      },
+  }};
+  asio::io_context io;
+  auto options = yb::websocket_options();
+  EXPECT_TRUE(options.ping_text.empty()) << "no text heartbeat for Yunhu";
+  options.ping_interval = milliseconds{30};
+  std::vector<std::string> joined;
+  std::vector<chatbind::Error> errors;
+  yb::Dispatcher d;
+  d.on<yb::GroupJoinEvent>([&](const yb::GroupJoinEvent& j) { joined.push_back(j.userId); });
+  yb::EventClient events{io.get_executor(), yb::Credentials{.token = kToken}, std::move(d),
+                         [&](const chatbind::Error& e) { errors.push_back(e); }, options, server.url()};
+  events.start();
+  run_until(io, events, [&] { return !joined.empty() && pings >= 3; });
+
+  EXPECT_EQ(joined, std::vector<std::string>{"u1"});
+  EXPECT_TRUE(errors.empty()) << errors.front();
+  const auto& seen = server.finish();
+  ASSERT_EQ(seen.size(), 1u);
+  EXPECT_EQ(seen[0].target, std::string{"/subscribe?token="} + kToken);
+  EXPECT_TRUE(seen[0].received.empty()) << "no text frames are sent";
+  const std::string shown = chatbind::to_string(yb::websocket_request(yb::Credentials{.token = kToken}));
+  EXPECT_EQ(shown.find("SECRET"), std::string::npos) << shown;
+}
+
+TEST(YunhuBotSubscription, ASilentServerIsReplacedAndARepeatedEventIsDispatchedOnce) {
+  ScriptedServer server{{
+      [](Peer& p) {
+        p.send(yunhu_event("e1", "u1"));
+        std::this_thread::sleep_for(milliseconds{400});  // reads nothing: the client's pings go unanswered
+      },
+      [](Peer& p) {
+        p.send(yunhu_event("e1", "u1"));  // redelivered after the reconnect
+        p.send(yunhu_event("e2", "u2"));
+        p.until_closed();
+      },
+  }};
+  asio::io_context io;
+  auto options = yb::websocket_options();
+  options.ping_interval = milliseconds{40};
+  options.backoff_base = milliseconds{20};
+  options.handshake_timeout = milliseconds{1000};
+  std::vector<std::string> joined;
+  std::vector<chatbind::Error> errors;
+  yb::Dispatcher d;
+  d.on<yb::GroupJoinEvent>([&](const yb::GroupJoinEvent& j) { joined.push_back(j.userId); });
+  yb::EventClient events{io.get_executor(), yb::Credentials{.token = kToken}, std::move(d),
+                         [&](const chatbind::Error& e) { errors.push_back(e); }, options, server.url()};
+  events.start();
+  run_until(io, events, [&] { return joined.size() >= 2; });
+
+  EXPECT_EQ(joined, (std::vector<std::string>{"u1", "u2"}));
+  ASSERT_GE(errors.size(), 1u);
+  EXPECT_EQ(errors[0].kind, chatbind::ErrorKind::transport) << errors[0];
+  EXPECT_EQ(errors[0].describe().find("SECRET"), std::string::npos) << errors[0];
+  EXPECT_NE(errors[0].message.find("connection lost"), std::string::npos) << errors[0];
+  EXPECT_EQ(server.finish().size(), 2u);
 }
 
 }  // namespace

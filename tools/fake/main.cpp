@@ -39,6 +39,7 @@ constexpr std::string_view usage =
     "  --port-file FILE      write the port to FILE once listening (for scripts)\n"
     "  --token T             Heychat bot token accepted (default fake-token)\n"
     "  --yunhu-token T       Yunhu login token accepted (default fake-token)\n"
+    "  --yunhu-bot-token T   Yunhu bot token accepted (default fake-token)\n"
     "  --wildfire-secret S   Wildfire admin secret signatures are checked with (default fake-secret)\n"
     "  --quiet               do not log requests on stderr\n"
     "Stops cleanly (exit status 0) on SIGINT or SIGTERM.\n";
@@ -64,6 +65,8 @@ bool parse(int argc, char** argv, Options& o) {
       if (!value(o.fake.heychat_token)) return false;
     } else if (arg == "--yunhu-token") {
       if (!value(o.fake.yunhu_token)) return false;
+    } else if (arg == "--yunhu-bot-token") {
+      if (!value(o.fake.yunhu_bot_token)) return false;
     } else if (arg == "--wildfire-secret") {
       if (!value(o.fake.wildfire_secret)) return false;
     } else if (arg == "--quiet") {

@@ -161,7 +161,8 @@ template <NamedEnum E>
 struct StringEnumTag {};
 
 /// An open enumeration that travels as a JSON string. `Values` is the generated
-///   struct { enum class Value { a, b }; using enum Value; static constexpr std::array<std::string_view, 2> wire{…}; };
+///   struct { enum class Value { a, b }; static constexpr Value a = Value::a, b = Value::b;
+///            static constexpr std::array<std::string_view, 2> wire{…}; };
 /// so that `E::a` names a known value. A string the spec does not list is kept as it came and
 /// written back unchanged: `known()` is then empty and `str()` holds it.
 template <class Values>

@@ -17,6 +17,7 @@
 #pragma once
 
 #include "chatbind/core/error.hpp"
+#include "chatbind/core/events.hpp"
 #include "chatbind/core/http.hpp"
 #include "chatbind/core/json.hpp"
 #include "chatbind/core/limits.hpp"
@@ -31,13 +32,11 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
-#include <deque>
 #include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <type_traits>
-#include <unordered_set>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -101,23 +100,7 @@ struct Event {
   friend bool operator==(const Event&, const Event&) = default;
 };
 
-namespace detail {
-
-template <class T>
-constexpr std::size_t payload_index = boost::mp11::mp_find<EventPayload, T>::value;
-
-// Every typed event names a distinct envelope type.
-template <class... T>
-constexpr bool distinct_event_types(boost::mp11::mp_list<T...>) {
-  const std::array<std::string_view, sizeof...(T)> types{T::event_type...};
-  for (std::size_t a = 0; a < types.size(); ++a)
-    for (std::size_t b = a + 1; b < types.size(); ++b)
-      if (types[a] == types[b]) return false;
-  return true;
-}
-static_assert(distinct_event_types(TypedEvents{}), "two event structs claim the same x-chatbind-event");
-
-}  // namespace detail
+static_assert(events::distinct_event_types(TypedEvents{}), "two event structs claim the same x-chatbind-event");
 
 /// True for a heartbeat frame: PING or PONG, in either case, surrounding whitespace ignored.
 [[nodiscard]] inline bool is_heartbeat_frame(std::string_view frame) noexcept {
@@ -135,57 +118,16 @@ static_assert(distinct_event_types(TypedEvents{}), "two event structs claim the 
     event.payload = Heartbeat{std::string{trim(frame)}};
     return event;
   }
-  return json::detail::guard_allocation([&]() -> Result<Event> {
-    // One pass over the envelope, keeping the place of `data`, whose type is known only once `type`
-    // has been read; then `data` straight into its payload struct.
-    json::Decoder d{frame, limits};
-    EventEnvelope envelope;
-    json::detail::StructReader<EventEnvelope> members;
-    std::optional<json::Decoder::Mark> data;
-    if (!d.start()) return d.take_error();
-    if (d.peek() != '{') {
-      (void)d.expected("object");
-      return d.take_error();
-    }
-    const bool read = d.object([&](std::string_view key) {
-      if (key != "data") return members.member(d, envelope, key);
-      auto guard = d.key("data");
-      if (data) return d.duplicate_key("data");
-      data = d.mark();
-      return d.skip();
-    });
-    members.seen("data");
-    if (!read || !d.finish() || !members.finish(d, envelope)) return d.take_error();
-    if (!data) {
-      auto guard = d.key("data");
-      (void)d.fail("missing required key");
-      return d.take_error();
-    }
-    Event event;
-    event.sequence = envelope.sequence;
-    event.type = std::move(envelope.type);
-    event.notify_type = std::move(envelope.notify_type);
-    event.timestamp = envelope.timestamp;
-    d.rewind(*data);
-    auto guard = d.key("data");
-    bool typed = false;
-    bool ok = true;
-    boost::mp11::mp_for_each<TypedEvents>([&](auto tag) {
-      using T = decltype(tag);
-      if (typed || event.type.str() != T::event_type) return;
-      typed = true;
-      T payload{};
-      ok = json::read(d, payload);
-      if (ok) event.payload = std::move(payload);
-    });
-    if (!typed) {
-      UnknownEvent unknown;
-      ok = d.raw(unknown.data);
-      if (ok) event.payload = std::move(unknown);
-    }
-    if (!ok) return d.take_error();
-    return event;
+  Event event;
+  auto envelope = events::decode_envelope<EventEnvelope>(frame, "data", limits, [&](json::Decoder& d, EventEnvelope& e) {
+    return events::read_payload_of_type<EventPayload, UnknownEvent, TypedEvents>(d, e.type.str(), event.payload);
   });
+  if (!envelope) return envelope.error();
+  event.sequence = envelope->sequence;
+  event.type = std::move(envelope->type);
+  event.notify_type = std::move(envelope->notify_type);
+  event.timestamp = envelope->timestamp;
+  return event;
 }
 
 /// The frame an Event came from: the envelope as JSON text (members in declaration order), or the
@@ -216,49 +158,10 @@ static_assert(distinct_event_types(TypedEvents{}), "two event structs claim the 
 
 // --- dispatching -------------------------------------------------------------------------------------
 
-/// Routes each event to the handlers registered for its payload type. A handler takes the payload
-/// (`const T&`) or the payload and the whole event (`const T&, const Event&`). Events of a type with
-/// no handler — unknown types included — go to the `otherwise` handler; heartbeats only ever go to
-/// handlers registered for Heartbeat.
-class Dispatcher {
- public:
-  template <class T, class F>
-  Dispatcher& on(F handler) {
-    static_assert(detail::payload_index<T> < std::variant_size_v<EventPayload>,
-                  "Dispatcher::on<T>: T is not an event payload type");
-    static_assert(std::is_invocable_v<F&, const T&, const Event&> || std::is_invocable_v<F&, const T&>,
-                  "the handler must take (const T&) or (const T&, const Event&)");
-    handlers_[detail::payload_index<T>].emplace_back([h = std::move(handler)](const Event& e) mutable {
-      const T& payload = *e.get<T>();
-      if constexpr (std::is_invocable_v<F&, const T&, const Event&>)
-        h(payload, e);
-      else
-        h(payload);
-    });
-    return *this;
-  }
-
-  /// The handler of events no typed handler takes (unknown types, and known ones nobody listens to).
-  template <class F>
-  Dispatcher& otherwise(F handler) {
-    fallback_ = std::move(handler);
-    return *this;
-  }
-
-  /// Runs the handlers of `event`'s payload type, else the fallback. True when any handler ran.
-  bool dispatch(const Event& event) {
-    auto& handlers = handlers_[event.payload.index()];
-    for (auto& h : handlers) h(event);
-    if (!handlers.empty()) return true;
-    if (event.is_heartbeat() || !fallback_) return false;
-    fallback_(event);
-    return true;
-  }
-
- private:
-  std::array<std::vector<std::function<void(const Event&)>>, std::variant_size_v<EventPayload>> handlers_{};
-  std::function<void(const Event&)> fallback_{};
-};
+/// Routes each event to the handlers registered for its payload type: `on<T>(handler)`, with
+/// `otherwise(handler)` for unknown types and known ones nobody listens to; heartbeats only ever go
+/// to handlers registered for Heartbeat (see chatbind::events::Dispatcher).
+using Dispatcher = events::Dispatcher<Event>;
 
 // --- de-duplication ----------------------------------------------------------------------------------
 
@@ -270,48 +173,31 @@ class Dispatcher {
 /// is still recognised.
 class Deduplicator {
  public:
-  explicit Deduplicator(std::size_t capacity = 1024) : capacity_(capacity == 0 ? 1 : capacity) {}
+  explicit Deduplicator(std::size_t capacity = 1024) : sequences_(capacity), messages_(capacity) {}
 
   /// True the first time an event is seen (and for every heartbeat); false for a repeat.
   bool first_time(const Event& event) {
     if (event.is_heartbeat()) return true;
-    if (!remember(sequences_, event.sequence)) return false;
-    if (const auto* m = event.get<ChannelMessageEvent>()) return remember(messages_, m->msg_id.str());
-    if (const auto* c = event.get<BotCommandEvent>()) return remember(messages_, c->msg_id.str());
+    if (!sequences_.remember(event.sequence)) return false;
+    if (const auto* m = event.get<ChannelMessageEvent>()) return messages_.remember(m->msg_id.str());
+    if (const auto* c = event.get<BotCommandEvent>()) return messages_.remember(c->msg_id.str());
     return true;
   }
 
   /// A new connection: its sequence numbers start over.
-  void reset() { sequences_ = {}; }
+  void reset() { sequences_.clear(); }
   /// Forgets everything.
-  void clear() { sequences_ = {}; messages_ = {}; }
-
-  [[nodiscard]] std::size_t capacity() const noexcept { return capacity_; }
-  [[nodiscard]] std::size_t remembered() const noexcept { return sequences_.order.size() + messages_.order.size(); }
-
- private:
-  template <class K>
-  struct Window {
-    std::deque<K> order;
-    std::unordered_set<K> seen;
-  };
-
-  /// Records `key`; false when it was already there. Evicts the oldest beyond the capacity.
-  template <class K>
-  bool remember(Window<K>& w, K key) {
-    if (w.seen.contains(key)) return false;
-    w.seen.insert(key);
-    w.order.push_back(std::move(key));
-    if (w.order.size() > capacity_) {
-      w.seen.erase(w.order.front());
-      w.order.pop_front();
-    }
-    return true;
+  void clear() {
+    sequences_.clear();
+    messages_.clear();
   }
 
-  std::size_t capacity_;
-  Window<std::int64_t> sequences_;
-  Window<std::string> messages_;
+  [[nodiscard]] std::size_t capacity() const noexcept { return sequences_.capacity(); }
+  [[nodiscard]] std::size_t remembered() const noexcept { return sequences_.size() + messages_.size(); }
+
+ private:
+  events::RecentKeys<std::int64_t> sequences_;
+  events::RecentKeys<std::string> messages_;
 };
 
 // --- a connection's frames, end to end ---------------------------------------------------------------

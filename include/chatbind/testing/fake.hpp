@@ -10,8 +10,8 @@
 //     return chatbind::testing::Failure{.code = 0, .msg = "频道不存在"};
 //   });
 //
-// FakeHeychat, FakeYunhu and FakeWildfire each answer one platform; FakePlatform routes to all
-// three by path (what the chatbind-fake server of tools/fake serves over loopback HTTP).
+// FakeHeychat, FakeYunhu, FakeYunhuBot and FakeWildfire each answer one platform; FakePlatform routes
+// to all four by path (what the chatbind-fake server of tools/fake serves over loopback HTTP).
 #pragma once
 
 #include "chatbind/testing/basic_fake.hpp"
@@ -19,3 +19,4 @@
 #include "chatbind/testing/platform.hpp"
 #include "chatbind/testing/wildfire.hpp"
 #include "chatbind/testing/yunhu.hpp"
+#include "chatbind/testing/yunhu_bot.hpp"

@@ -1,11 +1,13 @@
-// chatbind::testing::FakePlatform — the three fakes behind one transport, routed by path:
+// chatbind::testing::FakePlatform — the four fakes behind one transport, routed by path:
 // Heychat's paths (/chatroom/…, and any other path a Heychat endpoint has, such as the media upload),
-// Yunhu's /v1/msg/…, Wildfire's /admin/…. What tools/fake (chatbind-fake) serves over HTTP.
+// the Yunhu bot API's /open-apis/… (and its web lookups), Yunhu's /v1/msg/…, Wildfire's /admin/….
+// What tools/fake (chatbind-fake) serves over HTTP.
 #pragma once
 
 #include "chatbind/testing/heychat.hpp"
 #include "chatbind/testing/wildfire.hpp"
 #include "chatbind/testing/yunhu.hpp"
+#include "chatbind/testing/yunhu_bot.hpp"
 
 #include <cstdint>
 #include <functional>
@@ -20,18 +22,23 @@ class FakePlatform {
   struct Options {
     std::string heychat_token = "fake-token";      ///< the Heychat bot token accepted
     std::string yunhu_token = "fake-token";        ///< the Yunhu login token accepted
+    std::string yunhu_bot_token = "fake-token";    ///< the Yunhu bot token accepted
     std::string wildfire_secret = "fake-secret";   ///< the Wildfire admin secret signatures are checked with
     std::function<std::int64_t()> clock_ms{};      ///< Unix milliseconds for Yunhu and Wildfire; system clock when empty
   };
 
   FakePlatform() : FakePlatform(Options{}) {}
   explicit FakePlatform(const Options& o)
-      : heychat_(o.heychat_token), yunhu_(o.yunhu_token, o.clock_ms), wildfire_(o.wildfire_secret, o.clock_ms) {}
+      : heychat_(o.heychat_token),
+        yunhu_(o.yunhu_token, o.clock_ms),
+        yunhu_bot_(o.yunhu_bot_token, o.clock_ms),
+        wildfire_(o.wildfire_secret, o.clock_ms) {}
 
   /// The transport: hands the request to the platform that owns its path; HTTP 404 otherwise.
   Result<HttpResponse> operator()(const HttpRequest& request) const {
     const std::string_view path = request.path;
     if (FakeHeychat::has_path(path) || path.starts_with("/chatroom/")) return heychat_(request);
+    if (FakeYunhuBot::has_path(path) || path.starts_with("/open-apis/")) return yunhu_bot_(request);
     if (FakeYunhu::has_path(path) || path.starts_with("/v1/msg/")) return yunhu_(request);
     if (FakeWildfire::has_path(path) || path.starts_with("/admin/")) return wildfire_(request);
     HttpResponse out;
@@ -41,15 +48,18 @@ class FakePlatform {
 
   [[nodiscard]] FakeHeychat& heychat() noexcept { return heychat_; }
   [[nodiscard]] FakeYunhu& yunhu() noexcept { return yunhu_; }
+  [[nodiscard]] FakeYunhuBot& yunhu_bot() noexcept { return yunhu_bot_; }
   [[nodiscard]] FakeWildfire& wildfire() noexcept { return wildfire_; }
   [[nodiscard]] const FakeHeychat& heychat() const noexcept { return heychat_; }
   [[nodiscard]] const FakeYunhu& yunhu() const noexcept { return yunhu_; }
+  [[nodiscard]] const FakeYunhuBot& yunhu_bot() const noexcept { return yunhu_bot_; }
   [[nodiscard]] const FakeWildfire& wildfire() const noexcept { return wildfire_; }
 
-  /// Every accepted call: Heychat's, then Yunhu's, then Wildfire's, each in order.
+  /// Every accepted call: Heychat's, then Yunhu's, the Yunhu bot's, then Wildfire's, each in order.
   [[nodiscard]] std::vector<Call> calls() const {
     std::vector<Call> out = heychat_.calls();
     for (auto& c : yunhu_.calls()) out.push_back(std::move(c));
+    for (auto& c : yunhu_bot_.calls()) out.push_back(std::move(c));
     for (auto& c : wildfire_.calls()) out.push_back(std::move(c));
     return out;
   }
@@ -57,6 +67,7 @@ class FakePlatform {
  private:
   FakeHeychat heychat_;
   FakeYunhu yunhu_;
+  FakeYunhuBot yunhu_bot_;
   FakeWildfire wildfire_;
 };
 

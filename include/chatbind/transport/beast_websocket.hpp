@@ -49,13 +49,16 @@ namespace chatbind::transport {
 namespace asio = boost::asio;
 
 struct WebSocketOptions {
-  std::chrono::milliseconds ping_interval{30'000};      ///< how often the text ping is sent
+  std::chrono::milliseconds ping_interval{30'000};      ///< how often the heartbeat is sent
   std::chrono::milliseconds pong_timeout{10'000};       ///< no pong this long after a ping: the connection is dead
   std::chrono::milliseconds backoff_base{1'000};        ///< delay before the first reconnect; doubles per failure
   std::chrono::milliseconds backoff_cap{60'000};        ///< the delay never exceeds this
   std::chrono::milliseconds handshake_timeout{15'000};  ///< resolve, connect, TLS and websocket handshakes; close
-  std::string ping_text{};  ///< the text frame sent as the heartbeat: the platform's (e.g. "PING")
-  std::string pong_text{};  ///< its answer (e.g. "PONG"); case and surrounding whitespace ignored
+  /// The text frame sent as the heartbeat: the platform's (e.g. "PING"). Empty: websocket ping
+  /// frames instead (Yunhu's subscription), sent after `ping_interval` without traffic; the
+  /// connection is dead when nothing, not even a pong frame, arrives for twice that.
+  std::string ping_text{};
+  std::string pong_text{};  ///< the text heartbeat's answer (e.g. "PONG"); case and surrounding whitespace ignored
 };
 
 /// What the client reports, on its executor.
@@ -167,8 +170,13 @@ class WebSocketConnection final : public WebSocketConnectionBase,
     lowest().expires_never();  // from here the websocket's own timeouts apply
     websocket::stream_base::timeout timeouts{};
     timeouts.handshake_timeout = options_.handshake_timeout;
-    timeouts.idle_timeout = websocket::stream_base::none();  // liveness is the text heartbeat
-    timeouts.keep_alive_pings = false;
+    if (frame_pings()) {  // Beast pings after half the idle timeout without traffic, fails after all of it
+      timeouts.idle_timeout = 2 * options_.ping_interval;
+      timeouts.keep_alive_pings = true;
+    } else {
+      timeouts.idle_timeout = websocket::stream_base::none();  // liveness is the text heartbeat
+      timeouts.keep_alive_pings = false;
+    }
     ws_.set_option(timeouts);
     ws_.set_option(websocket::stream_base::decorator([headers = headers_](websocket::request_type& request) {
       for (const auto& h : headers) request.set(h.name, h.value);
@@ -180,7 +188,7 @@ class WebSocketConnection final : public WebSocketConnectionBase,
       self->open_ = true;
       if (auto owner = self->owner_.lock()) owner->opened();
       self->read();
-      self->schedule_ping();
+      if (!self->frame_pings()) self->schedule_ping();
     });
   }
 
@@ -189,7 +197,7 @@ class WebSocketConnection final : public WebSocketConnectionBase,
       if (ec) return self->fail("connection lost with", ec);
       const std::string text = boost::beast::buffers_to_string(self->buffer_.data());
       self->buffer_.consume(self->buffer_.size());
-      if (is_text(text, self->options_.pong_text)) {
+      if (!self->options_.pong_text.empty() && is_text(text, self->options_.pong_text)) {
         self->awaiting_pong_ = false;
       } else if (auto owner = self->owner_.lock(); owner && !self->done_) {
         owner->frame(text);
@@ -232,6 +240,7 @@ class WebSocketConnection final : public WebSocketConnectionBase,
   }
 
   [[nodiscard]] std::string where() const { return origin_.host + ":" + origin_.port; }
+  [[nodiscard]] bool frame_pings() const noexcept { return options_.ping_text.empty(); }
 
   void fail(const char* what, error_code ec) {
     if (done_) return;

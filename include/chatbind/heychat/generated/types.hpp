@@ -24,7 +24,11 @@ struct CardButtonEventValues {
     internal,  ///< An in-app action.
     none,  ///< Nothing.
   };
-  using enum Value;
+  // Named constants rather than `using enum Value`: g++ 12 crashes on those inside templates.
+  static constexpr Value link_to = Value::link_to;
+  static constexpr Value server = Value::server;
+  static constexpr Value internal = Value::internal;
+  static constexpr Value none = Value::none;
   static constexpr std::array<std::string_view, 4> wire{ "link-to", "server", "internal", "none" };
 };
 using CardButtonEvent = chatbind::StringEnum<CardButtonEventValues>;
@@ -39,7 +43,11 @@ struct CardButtonThemeValues {
     success,
     danger,
   };
-  using enum Value;
+  // Named constants rather than `using enum Value`: g++ 12 crashes on those inside templates.
+  static constexpr Value default_ = Value::default_;
+  static constexpr Value primary = Value::primary;
+  static constexpr Value success = Value::success;
+  static constexpr Value danger = Value::danger;
   static constexpr std::array<std::string_view, 4> wire{ "default", "primary", "success", "danger" };
 };
 using CardButtonTheme = chatbind::StringEnum<CardButtonThemeValues>;
@@ -53,7 +61,10 @@ struct CardCountdownModeValues {
     calendar,  ///< A calendar date.
     second,  ///< Seconds left.
   };
-  using enum Value;
+  // Named constants rather than `using enum Value`: g++ 12 crashes on those inside templates.
+  static constexpr Value default_ = Value::default_;
+  static constexpr Value calendar = Value::calendar;
+  static constexpr Value second = Value::second;
   static constexpr std::array<std::string_view, 3> wire{ "default", "calendar", "second" };
 };
 using CardCountdownMode = chatbind::StringEnum<CardCountdownModeValues>;
@@ -67,7 +78,10 @@ struct CardImageSizeValues {
     medium,
     large,
   };
-  using enum Value;
+  // Named constants rather than `using enum Value`: g++ 12 crashes on those inside templates.
+  static constexpr Value small = Value::small;
+  static constexpr Value medium = Value::medium;
+  static constexpr Value large = Value::large;
   static constexpr std::array<std::string_view, 3> wire{ "small", "medium", "large" };
 };
 using CardImageSize = chatbind::StringEnum<CardImageSizeValues>;
@@ -80,7 +94,9 @@ struct CardSizeValues {
     small,
     medium,
   };
-  using enum Value;
+  // Named constants rather than `using enum Value`: g++ 12 crashes on those inside templates.
+  static constexpr Value small = Value::small;
+  static constexpr Value medium = Value::medium;
   static constexpr std::array<std::string_view, 2> wire{ "small", "medium" };
 };
 using CardSize = chatbind::StringEnum<CardSizeValues>;

@@ -24,7 +24,10 @@ struct BoardContentTypeValues {
     markdown,
     html,
   };
-  using enum Value;
+  // Named constants rather than `using enum Value`: g++ 12 crashes on those inside templates.
+  static constexpr Value text = Value::text;
+  static constexpr Value markdown = Value::markdown;
+  static constexpr Value html = Value::html;
   static constexpr std::array<std::string_view, 3> wire{ "text", "markdown", "html" };
 };
 using BoardContentType = chatbind::StringEnum<BoardContentTypeValues>;
@@ -57,7 +60,9 @@ struct EventChatTypeValues {
     bot,
     group,
   };
-  using enum Value;
+  // Named constants rather than `using enum Value`: g++ 12 crashes on those inside templates.
+  static constexpr Value bot = Value::bot;
+  static constexpr Value group = Value::group;
   static constexpr std::array<std::string_view, 2> wire{ "bot", "group" };
 };
 using EventChatType = chatbind::StringEnum<EventChatTypeValues>;
@@ -80,7 +85,17 @@ struct EventTypeValues {
     bot_setting,
     a2ui_button_report,
   };
-  using enum Value;
+  // Named constants rather than `using enum Value`: g++ 12 crashes on those inside templates.
+  static constexpr Value message_receive_normal = Value::message_receive_normal;
+  static constexpr Value message_receive_instruction = Value::message_receive_instruction;
+  static constexpr Value bot_followed = Value::bot_followed;
+  static constexpr Value bot_unfollowed = Value::bot_unfollowed;
+  static constexpr Value group_join = Value::group_join;
+  static constexpr Value group_leave = Value::group_leave;
+  static constexpr Value button_report_inline = Value::button_report_inline;
+  static constexpr Value bot_shortcut_menu = Value::bot_shortcut_menu;
+  static constexpr Value bot_setting = Value::bot_setting;
+  static constexpr Value a2ui_button_report = Value::a2ui_button_report;
   static constexpr std::array<std::string_view, 10> wire{ "message.receive.normal", "message.receive.instruction", "bot.followed", "bot.unfollowed", "group.join", "group.leave", "button.report.inline", "bot.shortcut.menu", "bot.setting", "a2ui.button.report" };
 };
 using EventType = chatbind::StringEnum<EventTypeValues>;
@@ -97,7 +112,13 @@ struct FormFieldTypeValues {
     switch_,
     select,
   };
-  using enum Value;
+  // Named constants rather than `using enum Value`: g++ 12 crashes on those inside templates.
+  static constexpr Value input = Value::input;
+  static constexpr Value textarea = Value::textarea;
+  static constexpr Value radio = Value::radio;
+  static constexpr Value checkbox = Value::checkbox;
+  static constexpr Value switch_ = Value::switch_;
+  static constexpr Value select = Value::select;
   static constexpr std::array<std::string_view, 6> wire{ "input", "textarea", "radio", "checkbox", "switch", "select" };
 };
 using FormFieldType = chatbind::StringEnum<FormFieldTypeValues>;
@@ -110,7 +131,9 @@ struct MessageSenderTypeValues {
     user,
     bot,
   };
-  using enum Value;
+  // Named constants rather than `using enum Value`: g++ 12 crashes on those inside templates.
+  static constexpr Value user = Value::user;
+  static constexpr Value bot = Value::bot;
   static constexpr std::array<std::string_view, 2> wire{ "user", "bot" };
 };
 using MessageSenderType = chatbind::StringEnum<MessageSenderTypeValues>;
@@ -135,7 +158,18 @@ struct ReceivedContentTypeValues {
     audio,
     post,
   };
-  using enum Value;
+  // Named constants rather than `using enum Value`: g++ 12 crashes on those inside templates.
+  static constexpr Value text = Value::text;
+  static constexpr Value image = Value::image;
+  static constexpr Value markdown = Value::markdown;
+  static constexpr Value file = Value::file;
+  static constexpr Value form = Value::form;
+  static constexpr Value tip = Value::tip;
+  static constexpr Value expression = Value::expression;
+  static constexpr Value video = Value::video;
+  static constexpr Value html = Value::html;
+  static constexpr Value audio = Value::audio;
+  static constexpr Value post = Value::post;
   static constexpr std::array<std::string_view, 11> wire{ "text", "image", "markdown", "file", "form", "tip", "expression", "video", "html", "audio", "post" };
 };
 using ReceivedContentType = chatbind::StringEnum<ReceivedContentTypeValues>;
@@ -148,7 +182,9 @@ struct RecvTypeValues {
     user,
     group,
   };
-  using enum Value;
+  // Named constants rather than `using enum Value`: g++ 12 crashes on those inside templates.
+  static constexpr Value user = Value::user;
+  static constexpr Value group = Value::group;
   static constexpr std::array<std::string_view, 2> wire{ "user", "group" };
 };
 using RecvType = chatbind::StringEnum<RecvTypeValues>;
@@ -197,7 +233,14 @@ struct SendContentTypeValues {
     html,
     a2ui,
   };
-  using enum Value;
+  // Named constants rather than `using enum Value`: g++ 12 crashes on those inside templates.
+  static constexpr Value text = Value::text;
+  static constexpr Value image = Value::image;
+  static constexpr Value video = Value::video;
+  static constexpr Value file = Value::file;
+  static constexpr Value markdown = Value::markdown;
+  static constexpr Value html = Value::html;
+  static constexpr Value a2ui = Value::a2ui;
   static constexpr std::array<std::string_view, 7> wire{ "text", "image", "video", "file", "markdown", "html", "a2ui" };
 };
 using SendContentType = chatbind::StringEnum<SendContentTypeValues>;
@@ -212,7 +255,11 @@ struct SenderUserLevelValues {
     member,
     unknown,
   };
-  using enum Value;
+  // Named constants rather than `using enum Value`: g++ 12 crashes on those inside templates.
+  static constexpr Value owner = Value::owner;
+  static constexpr Value administrator = Value::administrator;
+  static constexpr Value member = Value::member;
+  static constexpr Value unknown = Value::unknown;
   static constexpr std::array<std::string_view, 4> wire{ "owner", "administrator", "member", "unknown" };
 };
 using SenderUserLevel = chatbind::StringEnum<SenderUserLevelValues>;
@@ -225,7 +272,9 @@ struct StreamContentTypeValues {
     text,
     markdown,
   };
-  using enum Value;
+  // Named constants rather than `using enum Value`: g++ 12 crashes on those inside templates.
+  static constexpr Value text = Value::text;
+  static constexpr Value markdown = Value::markdown;
   static constexpr std::array<std::string_view, 2> wire{ "text", "markdown" };
 };
 using StreamContentType = chatbind::StringEnum<StreamContentTypeValues>;
