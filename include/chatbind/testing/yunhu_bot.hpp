@@ -366,10 +366,13 @@ class FakeYunhuBot : public BasicFake<yunhu_bot_fake::Policy> {
     for (const auto& row : m->content.buttons.value_or(std::vector<std::vector<yunhu_bot::Button>>{}))
       for (const auto& b : row) found = found || (b.actionType == yunhu_bot::ButtonActionType::report && b.value == value);
     if (!found) return Error::make(ErrorKind::invalid_request, "the message has no report button with that value");
-    yunhu_bot::ButtonReportInlineEvent e{.time = now(), .msgId = m->msgId, .recvId = m->recvType == yunhu_bot::RecvType::group ? m->recvId : bot_id(),
-                                         .recvType = m->recvType == yunhu_bot::RecvType::group ? "group" : "bot",
-                                         .userId = std::move(userId), .value = std::string{value}};
-    return emit(yunhu_bot::make_event(std::move(e), next_event_id(), now()));
+    // A group message's click names the group; a private one names the bot's chat.
+    const bool group = m->recvType == yunhu_bot::RecvType::group;
+    const std::int64_t t = now();
+    yunhu_bot::ButtonReportInlineEvent e{.time = t, .msgId = m->msgId, .recvId = group ? m->recvId : bot_id(),
+                                         .recvType = group ? "group" : "bot", .userId = std::move(userId),
+                                         .value = std::string{value}};
+    return emit(yunhu_bot::make_event(std::move(e), next_event_id(), t));
   }
 
  private:

@@ -397,4 +397,51 @@ class BeastWebSocketClient {
   std::shared_ptr<Impl> impl_;
 };
 
+/// A platform's event stream: a BeastWebSocketClient on `request`, each text frame fed to `Session`
+/// (a platform's EventSession: `Result<bool> feed(std::string_view)`, and `connected()`, called after
+/// every (re)connect, when it has one). Frames that do not decode and lost connections go to
+/// `on_error`. heychat::EventClient and yunhu_bot::EventClient are this with their request and options.
+template <class Session>
+class EventStreamClient {
+ public:
+  EventStreamClient(asio::any_io_executor executor, HttpRequest request, Session session,
+                    std::function<void(const Error&)> on_error, WebSocketOptions options,
+                    std::shared_ptr<asio::ssl::context> tls = {})
+      : state_(std::make_shared<State>(std::move(session), std::move(on_error))),
+        client_(std::move(executor), std::move(request), handlers(state_), std::move(options), std::move(tls)) {}
+
+  void start() { client_.start(); }
+  void stop() { client_.stop(); }
+
+  /// The session the frames go to (its dispatcher and de-duplicator). Use it on the executor only.
+  [[nodiscard]] Session& session() noexcept { return state_->session; }
+
+ private:
+  struct State {
+    State(Session s, std::function<void(const Error&)> e) : session(std::move(s)), on_error(std::move(e)) {}
+    Session session;
+    std::function<void(const Error&)> on_error;
+  };
+
+  static WebSocketHandlers handlers(const std::shared_ptr<State>& state) {
+    return {
+        .on_frame =
+            [state](std::string_view frame) {
+              if (auto r = state->session.feed(frame); !r && state->on_error) state->on_error(r.error());
+            },
+        .on_connect =
+            [state] {
+              if constexpr (requires { state->session.connected(); }) state->session.connected();
+            },
+        .on_disconnect =
+            [state](const Error& e) {
+              if (state->on_error) state->on_error(e);
+            },
+    };
+  }
+
+  std::shared_ptr<State> state_;
+  BeastWebSocketClient client_;
+};
+
 }  // namespace chatbind::transport

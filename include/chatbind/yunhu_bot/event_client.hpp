@@ -51,45 +51,14 @@ namespace chatbind::yunhu_bot {
 /// The event subscription: websocket_request() kept alive by BeastWebSocketClient, each frame fed to
 /// an EventSession (decoded, de-duplicated by eventId across reconnects, dispatched). Frames that do
 /// not decode and lost connections go to `on_error`.
-class EventClient {
+class EventClient : public transport::EventStreamClient<EventSession> {
  public:
   EventClient(boost::asio::any_io_executor executor, const Credentials& credentials, Dispatcher dispatcher,
               std::function<void(const Error&)> on_error = {}, transport::WebSocketOptions options = websocket_options(),
               std::string base_url = std::string{Websocket::default_base_url},
               std::shared_ptr<boost::asio::ssl::context> tls = {})
-      : state_(std::make_shared<State>(std::move(dispatcher), std::move(on_error))),
-        client_(std::move(executor), websocket_request(credentials, std::move(base_url)), handlers(state_),
-                std::move(options), std::move(tls)) {}
-
-  void start() { client_.start(); }
-  void stop() { client_.stop(); }
-
-  /// The session's de-duplicator (how many ids it remembers, or to clear it).
-  [[nodiscard]] Deduplicator& deduplicator() noexcept { return state_->session.deduplicator(); }
-
- private:
-  struct State {
-    State(Dispatcher d, std::function<void(const Error&)> e) : session(std::move(d)), on_error(std::move(e)) {}
-    EventSession session;
-    std::function<void(const Error&)> on_error;
-  };
-
-  static transport::WebSocketHandlers handlers(const std::shared_ptr<State>& state) {
-    return {
-        .on_frame =
-            [state](std::string_view frame) {
-              if (auto r = state->session.feed(frame); !r && state->on_error) state->on_error(r.error());
-            },
-        .on_connect = [] {},  // event ids are unique across connections: the de-duplicator keeps them
-        .on_disconnect =
-            [state](const Error& e) {
-              if (state->on_error) state->on_error(e);
-            },
-    };
-  }
-
-  std::shared_ptr<State> state_;
-  transport::BeastWebSocketClient client_;
+      : EventStreamClient(std::move(executor), websocket_request(credentials, std::move(base_url)),
+                          EventSession{std::move(dispatcher)}, std::move(on_error), std::move(options), std::move(tls)) {}
 };
 
 }  // namespace chatbind::yunhu_bot
