@@ -39,6 +39,7 @@ class FakePlatform {
     const std::string_view path = request.path;
     if (FakeHeychat::has_path(path) || path.starts_with("/chatroom/")) return heychat_(request);
     if (FakeYunhuBot::has_path(path) || path.starts_with("/open-apis/")) return yunhu_bot_(request);
+    if (auto answer = yunhu_bot_.control(request)) return *answer;  // /_chatbind/yunhu_bot/…
     if (FakeYunhu::has_path(path) || path.starts_with("/v1/msg/")) return yunhu_(request);
     if (FakeWildfire::has_path(path) || path.starts_with("/admin/")) return wildfire_(request);
     HttpResponse out;

@@ -19,6 +19,8 @@
 #include "chatbind/yunhu_bot/generated/spec_examples.hpp"
 #include "chatbind/yunhu_bot/platform.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include <algorithm>
 #include <chrono>
 #include <cstdint>
@@ -36,6 +38,29 @@
 namespace chatbind::testing {
 
 namespace yunhu_bot_fake {
+
+/// The bodies of the control routes (POST /_chatbind/yunhu_bot/…), JSON: what a test or a script
+/// (curl) asks the fake's platform side to do.
+struct MessageInjection {
+  std::string userId;
+  std::string text;
+  std::optional<std::string> groupId;  ///< a group message when set, else the private chat
+};
+BOOST_DESCRIBE_STRUCT(MessageInjection, (), (userId, text, groupId))
+struct CommandInjection {
+  std::string userId;
+  std::string commandName;
+  std::optional<std::int64_t> commandId;  ///< the console's command id (1 when absent)
+  std::optional<std::string> text;        ///< the text after the command ("" when absent)
+  std::optional<std::string> groupId;
+};
+BOOST_DESCRIBE_STRUCT(CommandInjection, (), (userId, commandName, commandId, text, groupId))
+struct ClickInjection {
+  std::string userId;
+  std::string value;                  ///< the report button's value
+  std::optional<std::string> msgId;   ///< the message clicked; the newest one with such a button when absent
+};
+BOOST_DESCRIBE_STRUCT(ClickInjection, (), (userId, value, msgId))
 
 /// A message the bot sent, as the fake keeps it.
 struct Message {
@@ -357,6 +382,70 @@ class FakeYunhuBot : public BasicFake<yunhu_bot_fake::Policy> {
                                                                          commandId, std::move(commandName)));
   }
 
+  /// Whether a websocket upgrade request may subscribe: the subscription path with this fake's token.
+  [[nodiscard]] bool admits_subscription(const HttpRequest& upgrade) const {
+    if (upgrade.path != yunhu_bot::Websocket::path) return false;
+    const std::string token = with_policy([](const auto& p) { return p.token; });
+    for (const auto& [name, value] : upgrade.query)
+      if (name == "token") return value == token;
+    return false;
+  }
+
+  /// The control routes, for tests and scripts that play the platform's users over HTTP:
+  ///   POST /_chatbind/yunhu_bot/message  {"userId","text","groupId"?}         a user's message
+  ///   POST /_chatbind/yunhu_bot/command  {"userId","commandName","commandId"?,"text"?,"groupId"?}
+  ///   POST /_chatbind/yunhu_bot/click    {"userId","value","msgId"?}          a report-button click
+  ///   POST /_chatbind/yunhu_bot/emit     a whole event ({version, header, event}), emitted as it is
+  ///                                      (the same eventId twice makes a repeated delivery)
+  /// Each answers 200 with the event emitted, or 400 {"error": …} naming what was wrong. nullopt for
+  /// any other path.
+  [[nodiscard]] std::optional<HttpResponse> control(const HttpRequest& request) const {
+    constexpr std::string_view prefix = "/_chatbind/yunhu_bot/";
+    if (!request.path.starts_with(prefix)) return std::nullopt;
+    const std::string_view action = std::string_view{request.path}.substr(prefix.size());
+    HttpResponse out;
+    out.headers.push_back({"Content-Type", "application/json"});
+    if (action != "message" && action != "command" && action != "click" && action != "emit") {
+      out.status = 404;
+      out.body = R"({"error":"no such control route"})";
+      return out;
+    }
+    const auto emitted = [&]() -> Result<yunhu_bot::Event> {
+      if (request.method != Method::post) return Error::make(ErrorKind::invalid_request, "POST expected");
+      if (action == "message") {
+        auto r = json::parse_as<yunhu_bot_fake::MessageInjection>(request.body);
+        if (!r) return r.error();
+        return user_message(std::move(r->userId), std::move(r->text), std::move(r->groupId));
+      }
+      if (action == "command") {
+        auto r = json::parse_as<yunhu_bot_fake::CommandInjection>(request.body);
+        if (!r) return r.error();
+        std::string text = "/" + r->commandName;
+        if (r->text && !r->text->empty()) text += " " + *r->text;
+        return command(std::move(r->userId), r->commandId.value_or(1), std::move(r->commandName), std::move(text),
+                       std::move(r->groupId));
+      }
+      if (action == "click") {
+        auto r = json::parse_as<yunhu_bot_fake::ClickInjection>(request.body);
+        if (!r) return r.error();
+        std::string msgId = r->msgId.value_or(newest_with_report_button(r->value));
+        return click(msgId, std::move(r->userId), r->value);
+      }
+      auto e = yunhu_bot::decode_event(request.body);  // action == "emit"
+      if (!e) return e.error();
+      return emit(std::move(*e));
+    }();
+    if (emitted) {
+      out.status = 200;
+      out.body = yunhu_bot::encode_event(*emitted);
+    } else {
+      out.status = 400;
+      nlohmann::json error{{"error", emitted.error().describe()}};
+      out.body = error.dump();
+    }
+    return out;
+  }
+
   /// A user clicked a report button (actionType 3) of message `msgId` (button.report.inline), with
   /// the button's value. The message must exist and carry a report button with that value.
   [[nodiscard]] Result<yunhu_bot::Event> click(std::string_view msgId, std::string userId, std::string_view value) const {
@@ -386,6 +475,19 @@ class FakeYunhuBot : public BasicFake<yunhu_bot_fake::Policy> {
     p.token = std::move(token);
     p.clock_ms = std::move(clock_ms);
     return p;
+  }
+
+  /// The msgId of the newest message still shown with a report button of this value ("" if none).
+  [[nodiscard]] std::string newest_with_report_button(std::string_view value) const {
+    return with_policy([&](const auto& p) {
+      for (auto m = p.messages.rbegin(); m != p.messages.rend(); ++m) {
+        if (m->recalled) continue;
+        for (const auto& row : m->content.buttons.value_or(std::vector<std::vector<yunhu_bot::Button>>{}))
+          for (const auto& b : row)
+            if (b.actionType == yunhu_bot::ButtonActionType::report && b.value == value) return m->msgId;
+      }
+      return std::string{};
+    });
   }
 
   [[nodiscard]] std::int64_t now() const { return with_policy([](const auto& p) { return p.now_ms(); }); }
