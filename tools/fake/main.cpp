@@ -1,12 +1,20 @@
 // chatbind-fake: the offline fake platform (chatbind::testing::FakePlatform) on a loopback HTTP port,
 // so that bots and examples run over a real HTTP stack with no network. Heychat, Yunhu and Wildfire
-// share the port; requests are routed by path (/chatroom/…, /v1/msg/…, /admin/…).
+// share the port; requests are routed by path (/chatroom/…, /v1/msg/…, /open-apis/…, /admin/…).
+// The Yunhu bot's events go out both ways the platform delivers them: POSTed to a webhook URL
+// (--yunhu-bot-webhook, or set later with POST /_chatbind/yunhu_bot/webhook {"url":…}), and as frames
+// to every websocket subscriber of ws://127.0.0.1:<ws port>/subscribe?token=… . Scripts make them with
+// the control routes POST /_chatbind/yunhu_bot/{message,command,click,emit} (testing/yunhu_bot.hpp).
 //
-//   chatbind-fake [--port N] [--port-file FILE] [--token T] [--yunhu-token T] [--wildfire-secret S] [--quiet]
+//   chatbind-fake [--port N] [--port-file FILE] [--ws-port N] [--ws-port-file FILE] [--token T]
+//                 [--yunhu-token T] [--yunhu-bot-token T] [--yunhu-bot-webhook URL] [--wildfire-secret S] [--quiet]
 //
-// Prints "listening on http://127.0.0.1:<port>" on stdout once it accepts connections, logs one line
-// per request on stderr (unless --quiet), and stops cleanly on SIGINT or SIGTERM (exit status 0).
+// Prints "listening on http://127.0.0.1:<port>" and "events on ws://127.0.0.1:<ws port>" on stdout once
+// it accepts connections, logs one line per request on stderr (unless --quiet), and stops cleanly on
+// SIGINT or SIGTERM (exit status 0).
 #include "chatbind/testing/fake.hpp"
+#include "chatbind/testing/webhook_pusher.hpp"
+#include "chatbind/testing/websocket_server.hpp"
 
 #include <httplib.h>
 
@@ -18,6 +26,8 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -28,6 +38,9 @@ namespace {
 struct Options {
   int port = 8765;
   std::string port_file;
+  int ws_port = 0;
+  std::string ws_port_file;
+  std::string yunhu_bot_webhook;
   bool quiet = false;
   bool help = false;
   chatbind::testing::FakePlatform::Options fake;
@@ -37,6 +50,9 @@ constexpr std::string_view usage =
     "usage: chatbind-fake [options]\n"
     "  --port N              port on 127.0.0.1 (default 8765; 0 picks a free one)\n"
     "  --port-file FILE      write the port to FILE once listening (for scripts)\n"
+    "  --ws-port N           the Yunhu bot's event websocket port (default 0: a free one)\n"
+    "  --ws-port-file FILE   write the websocket port to FILE once listening\n"
+    "  --yunhu-bot-webhook U POST every Yunhu bot event to the http:// URL U\n"
     "  --token T             Heychat bot token accepted (default fake-token)\n"
     "  --yunhu-token T       Yunhu login token accepted (default fake-token)\n"
     "  --yunhu-bot-token T   Yunhu bot token accepted (default fake-token)\n"
@@ -53,14 +69,24 @@ bool parse(int argc, char** argv, Options& o) {
       return true;
     };
     std::string text;
-    if (arg == "--port") {
+    auto port_value = [&](int& out) {
       if (!value(text)) return false;
       char* end = nullptr;
       const long port = std::strtol(text.c_str(), &end, 10);
       if (text.empty() || *end != '\0' || port < 0 || port > 65535) return false;
-      o.port = static_cast<int>(port);
+      out = static_cast<int>(port);
+      return true;
+    };
+    if (arg == "--port") {
+      if (!port_value(o.port)) return false;
     } else if (arg == "--port-file") {
       if (!value(o.port_file)) return false;
+    } else if (arg == "--ws-port") {
+      if (!port_value(o.ws_port)) return false;
+    } else if (arg == "--ws-port-file") {
+      if (!value(o.ws_port_file)) return false;
+    } else if (arg == "--yunhu-bot-webhook") {
+      if (!value(o.yunhu_bot_webhook)) return false;
     } else if (arg == "--token") {
       if (!value(o.fake.heychat_token)) return false;
     } else if (arg == "--yunhu-token") {
@@ -87,11 +113,62 @@ std::optional<chatbind::Method> method_of(std::string_view m) {
   return std::nullopt;
 }
 
+/// Where the Yunhu bot's events are POSTed, if anywhere: set by --yunhu-bot-webhook or the
+/// /_chatbind/yunhu_bot/webhook route, read by the emitting thread.
+class Webhook {
+ public:
+  std::optional<chatbind::Error> set(std::string_view url) {
+    auto pusher = chatbind::testing::WebhookPusher::to(url);
+    if (!pusher) return pusher.error();
+    std::lock_guard lock{mutex_};
+    pusher_ = std::move(*pusher);
+    return std::nullopt;
+  }
+  void push(std::string body) {
+    std::lock_guard lock{mutex_};
+    if (pusher_) pusher_->push(std::move(body));
+  }
+
+ private:
+  std::mutex mutex_;
+  std::unique_ptr<chatbind::testing::WebhookPusher> pusher_;
+};
+
+/// cpp-httplib parses a multipart/form-data body into req.files and leaves req.body empty: the form
+/// is encoded again (the same parts, a fresh boundary) for the fake, which decodes it as the server does.
+void restore_multipart_body(const httplib::Request& req, chatbind::HttpRequest& request) {
+  std::vector<chatbind::multipart::Part> parts;
+  for (const auto& [name, file] : req.files) {
+    chatbind::multipart::Part part{.name = name, .value = file.content};
+    if (!file.filename.empty() || !file.content_type.empty()) {
+      part.filename = file.filename;
+      part.content_type = file.content_type.empty() ? "application/octet-stream" : file.content_type;
+    }
+    parts.push_back(std::move(part));
+  }
+  auto encoded = chatbind::multipart::encode(parts);
+  if (!encoded) return;  // the fake then answers the empty body as the server would
+  std::erase_if(request.headers, [](const chatbind::Header& h) { return chatbind::iequals(h.name, "Content-Type"); });
+  request.headers.push_back({"Content-Type", encoded->content_type});
+  request.body = std::move(encoded->body);
+}
+
 /// One HTTP exchange through the fake: httplib's request in, httplib's response out.
-void serve(const chatbind::testing::FakePlatform& fake, const httplib::Request& req, httplib::Response& res) {
+void serve(const chatbind::testing::FakePlatform& fake, Webhook& webhook, const httplib::Request& req,
+           httplib::Response& res) {
   const auto method = method_of(req.method);
   if (!method) {
     res.status = 405;
+    return;
+  }
+  if (req.path == "/_chatbind/yunhu_bot/webhook") {  // {"url": "http://…"}: where events go from now on
+    const auto body = nlohmann::json::parse(req.body, nullptr, false);
+    const bool has_url = *method == chatbind::Method::post && body.is_object() && body.contains("url") && body["url"].is_string();
+    const auto failed = has_url ? webhook.set(body["url"].get<std::string>())
+                                : std::optional{chatbind::Error::make(chatbind::ErrorKind::invalid_request,
+                                                                      "POST {\"url\": \"http://host:port/path\"} expected")};
+    res.status = failed ? 400 : 200;
+    res.set_content(failed ? nlohmann::json{{"error", failed->describe()}}.dump() : body.dump(), "application/json");
     return;
   }
   chatbind::HttpRequest request;
@@ -100,6 +177,7 @@ void serve(const chatbind::testing::FakePlatform& fake, const httplib::Request& 
   for (const auto& [name, value] : req.params) request.query.emplace_back(name, value);
   for (const auto& [name, value] : req.headers) request.headers.push_back({name, value});
   request.body = req.body;
+  if (req.is_multipart_form_data()) restore_multipart_body(req, request);
   auto response = fake(request);
   if (!response) {
     res.status = 500;
@@ -149,9 +227,31 @@ int main(int argc, char** argv) {
   sigaddset(&stop_signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
-  const chatbind::testing::FakePlatform fake{options.fake};
+  chatbind::testing::FakePlatform fake{options.fake};
+  Webhook webhook;
+  if (!options.yunhu_bot_webhook.empty()) {
+    if (auto failed = webhook.set(options.yunhu_bot_webhook)) {
+      std::cerr << "chatbind-fake: --yunhu-bot-webhook: " << failed->describe() << '\n';
+      return 2;
+    }
+  }
+  std::unique_ptr<chatbind::testing::EventWebSocketServer> events;
+  try {
+    const auto& bot = fake.yunhu_bot();
+    events = std::make_unique<chatbind::testing::EventWebSocketServer>(
+        [&bot](const chatbind::HttpRequest& upgrade) { return bot.admits_subscription(upgrade); },
+        chatbind::testing::EventWebSocketServer::Options{.port = static_cast<unsigned short>(options.ws_port)});
+  } catch (const std::exception& e) {
+    std::cerr << "chatbind-fake: cannot listen for websocket subscribers on port " << options.ws_port << ": " << e.what() << '\n';
+    return 1;
+  }
+  fake.yunhu_bot().subscribe([&webhook, &events](const chatbind::yunhu_bot::Event& event) {
+    std::string frame = chatbind::yunhu_bot::encode_event(event);
+    events->broadcast(frame);
+    webhook.push(std::move(frame));
+  });
   httplib::Server server;
-  const auto handler = [&fake](const httplib::Request& req, httplib::Response& res) { serve(fake, req, res); };
+  const auto handler = [&fake, &webhook](const httplib::Request& req, httplib::Response& res) { serve(fake, webhook, req, res); };
   server.set_keep_alive_timeout(1);  // a stop waits for open keep-alive connections at most this long
   server.Get(".*", handler);
   server.Post(".*", handler);
@@ -170,11 +270,16 @@ int main(int argc, char** argv) {
     std::cerr << "chatbind-fake: cannot listen on " << host << ':' << options.port << '\n';
     return 1;
   }
-  if (!options.port_file.empty() && !write_port_file(options.port_file, port)) {
+  if (!options.ws_port_file.empty() && !write_port_file(options.ws_port_file, events->port())) {
+    std::cerr << "chatbind-fake: cannot write " << options.ws_port_file << '\n';
+    return 1;
+  }
+  if (!options.port_file.empty() && !write_port_file(options.port_file, port)) {  // last: scripts wait for it
     std::cerr << "chatbind-fake: cannot write " << options.port_file << '\n';
     return 1;
   }
-  std::cout << "listening on http://" << host << ':' << port << std::endl;
+  std::cout << "listening on http://" << host << ':' << port << '\n'
+            << "events on " << events->url() << chatbind::yunhu_bot::Websocket::path << std::endl;
 
   std::atomic<bool> ended{false};
   std::thread listener([&] {
@@ -187,6 +292,8 @@ int main(int argc, char** argv) {
   }
   server.stop();
   listener.join();
+  events->stop();
   if (!options.port_file.empty()) std::filesystem::remove(options.port_file);
+  if (!options.ws_port_file.empty()) std::filesystem::remove(options.ws_port_file);
   return 0;
 }

@@ -428,7 +428,8 @@ class FakeYunhuBot : public BasicFake<yunhu_bot_fake::Policy> {
       if (action == "click") {
         auto r = json::parse_as<yunhu_bot_fake::ClickInjection>(request.body);
         if (!r) return r.error();
-        std::string msgId = r->msgId.value_or(newest_with_report_button(r->value));
+        const std::string msgId = r->msgId ? *r->msgId : newest_with_report_button(r->value);
+        if (msgId.empty()) return Error::make(ErrorKind::invalid_request, "no message has a report button with value " + r->value);
         return click(msgId, std::move(r->userId), r->value);
       }
       auto e = yunhu_bot::decode_event(request.body);  // action == "emit"
