@@ -44,6 +44,7 @@ PLATFORMS = [
     ("heychat",  "chatbind/heychat/generated/roles.hpp",     "chatbind/heychat.hpp",  "chatbind::heychat",  "ListRoomRoles",   "{}"),
     ("yunhu",    "chatbind/yunhu/generated/message.hpp",     "chatbind/yunhu.hpp",    "chatbind::yunhu",    "ListMessage",     "{}"),
     ("wildfire", "chatbind/wildfire/generated/chatroom.hpp", "chatbind/wildfire.hpp", "chatbind::wildfire", "GetChatroomInfo", "{}"),
+    ("yunhu_bot", "chatbind/yunhu_bot/generated/boards.hpp", "chatbind/yunhu_bot.hpp", "chatbind::yunhu_bot", "DismissBoard", "{}"),
 ]
 # The reference: system headers only (not checked against <repo>/include).
 REFERENCE_HEADER = "nlohmann/json.hpp"
@@ -133,7 +134,7 @@ def build_cases(repo: pathlib.Path) -> list[Case]:
         cases.append(Case(f"{platform} umbrella + call", "umbrella", (umbrella,), [tu_with_calls([umbrella], call)]))
     umbrellas = [p[2] for p in PLATFORMS]
     calls = [(p[3], p[4], p[5]) for p in PLATFORMS]
-    cases.append(Case("all three umbrellas + 3 calls", "all", tuple(umbrellas), [tu_with_calls(umbrellas, calls)]))
+    cases.append(Case(f"all {len(umbrellas)} umbrellas + {len(calls)} calls", "all", tuple(umbrellas), [tu_with_calls(umbrellas, calls)]))
     bot_sources = [bot_tu(i) for i in range(BOT["tus"])]
     n = BOT["tus"]
     cases.append(Case(f"bot of {n} TUs, header-only", "bot", (BOT["header"],), bot_sources))

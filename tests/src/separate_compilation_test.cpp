@@ -1,11 +1,12 @@
 // Separate compilation (src/<platform>.cpp, CHATBIND_SEPARATE_COMPILATION): this translation unit only
 // declares the codecs (extern templates); it links because chatbind::<platform>_separate instantiates
 // them, and the instantiations behave as the header-only ones do (Yunhu's msg_id filled, Heychat's
-// envelope unwrapped, Wildfire signed).
+// envelope unwrapped, Wildfire signed, the Yunhu bot's token in the query and its code envelope read).
 #include "chatbind/heychat.hpp"
 #include "chatbind/heychat/generated/spec_examples.hpp"
 #include "chatbind/wildfire.hpp"
 #include "chatbind/yunhu.hpp"
+#include "chatbind/yunhu_bot.hpp"
 
 #include <gtest/gtest.h>
 
@@ -44,6 +45,20 @@ TEST(SeparateCompilation, WildfireSignsInTheLibrarysInstantiation) {
   auto request = chatbind::encode_request<chatbind::wildfire::GetChatroomInfo>({.chatroomId = "c"}, credentials);
   ASSERT_TRUE(request) << request.error();
   EXPECT_EQ(request->header("sign"), chatbind::wildfire::sign("n", "s", 1'700'000'000'000));
+}
+
+TEST(SeparateCompilation, YunhuBotPutsTheTokenInTheQueryAndReadsTheEnvelopeInTheLibrarysInstantiation) {
+  namespace yb = chatbind::yunhu_bot;
+  auto request = chatbind::encode_request<yb::RecallMessage>({.msgId = "m", .chatId = "c", .chatType = yb::RecvType::user},
+                                                              {.token = "t"});
+  ASSERT_TRUE(request) << request.error();
+  ASSERT_EQ(request->query.size(), 1u);
+  EXPECT_EQ(request->query[0], (std::pair<std::string, std::string>{"token", "t"}));
+  chatbind::HttpResponse response;
+  response.body = R"({"code":1002,"msg":"token不存在"})";
+  auto failed = chatbind::decode_response<yb::RecallMessage>(response);
+  ASSERT_FALSE(failed);
+  EXPECT_EQ(yb::error_code(failed.error()), yb::ResultCode::invalid_parameter);
 }
 
 }  // namespace
