@@ -1,10 +1,12 @@
 // The Yunhu bot's two event deliveries on loopback, against the fake's platform side: FakeYunhuBot's
 // events POSTed by WebhookPusher to a WebhookServer (the bot's receiver), and broadcast by
 // EventWebSocketServer to a yunhu_bot::EventClient — including a dropped connection, a repeated
-// event, a refused token, and a whole command → buttons → click conversation.
+// event, a refused token, and a whole command → buttons → click conversation. And the streamed
+// message, sent in pieces over loopback HTTP (chunked) and gathered for the in-process fake.
 #include "chatbind/testing/webhook_pusher.hpp"
 #include "chatbind/testing/websocket_server.hpp"
 #include "chatbind/testing/yunhu_bot.hpp"
+#include "chatbind/transport/httplib.hpp"
 #include "chatbind/yunhu_bot.hpp"
 #include "chatbind/yunhu_bot/event_client.hpp"
 #include "chatbind/yunhu_bot/webhook_server.hpp"
@@ -15,7 +17,9 @@
 #include <atomic>
 #include <chrono>
 #include <functional>
+#include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -267,6 +271,65 @@ TEST(YunhuBotWebhookDelivery, ACommandIsAnsweredWithButtonsAndTheClickIsHandled)
   EXPECT_NE(answered->body.find("userId"), std::string::npos) << answered->body;
   click.path = "/_chatbind/yunhu_bot/nothing";
   EXPECT_EQ(fake.control(click)->status, 404);
+}
+
+/// A body stream of `pieces`, then the end.
+chatbind::BodyStream pieces_of(std::vector<std::string> pieces) {
+  auto state = std::make_shared<std::pair<std::vector<std::string>, std::size_t>>(std::move(pieces), 0);
+  return [state]() -> chatbind::Result<std::optional<std::string>> {
+    if (state->second == state->first.size()) return std::optional<std::string>{};
+    return std::optional{state->first[state->second++]};
+  };
+}
+
+TEST(YunhuBotStreamedMessage, PiecesArriveChunkedOverHttpAndAsOneTextInProcess) {
+  FakeYunhuBot fake{kToken};
+  const yb::SendStreamMessageQuery to{.recvId = "7756242", .recvType = yb::RecvType::user,
+                                      .contentType = yb::StreamContentType::markdown};
+  // In-process: the fake is not a streaming transport, so the pieces are gathered first.
+  auto sent = yb::send_stream_message(fake, fake.credentials(), to, pieces_of({"**Think", "ing**", " done."}));
+  ASSERT_TRUE(sent) << sent.error();
+  ASSERT_TRUE(fake.message(sent->messageInfo.msgId));
+  EXPECT_EQ(fake.message(sent->messageInfo.msgId)->content.text, "**Thinking** done.");
+
+  // Over loopback HTTP through the cpp-httplib adapter: chunked, to a server in front of the same fake.
+  std::string transfer_encoding;
+  httplib::Server server;
+  server.Post(".*", [&](const httplib::Request& req, httplib::Response& res) {
+    transfer_encoding = req.get_header_value("Transfer-Encoding");
+    chatbind::HttpRequest request;
+    request.method = chatbind::Method::post;
+    request.path = req.path;
+    for (const auto& [name, value] : req.params) request.query.emplace_back(name, value);
+    for (const auto& [name, value] : req.headers) request.headers.push_back({name, value});
+    request.body = req.body;
+    auto answer = fake(request);
+    res.status = answer->status;
+    res.set_content(answer->body, "application/json");
+  });
+  const int port = server.bind_to_any_port("127.0.0.1");
+  std::thread listening{[&] { server.listen_after_bind(); }};
+  ASSERT_TRUE(eventually([&] { return server.is_running(); }));
+  auto credentials = fake.credentials();
+  credentials.base_url = "http://127.0.0.1:" + std::to_string(port);
+  auto streamed = [&] {
+    chatbind::transport::HttplibTransport http;  // closes its keep-alive connection before the server stops
+    return yb::send_stream_message(http, credentials, to, pieces_of({"one ", "", "two ", std::string(50'000, '3')}));
+  }();
+  server.stop();
+  listening.join();
+  ASSERT_TRUE(streamed) << streamed.error();
+  EXPECT_EQ(transfer_encoding, "chunked");
+  ASSERT_TRUE(fake.message(streamed->messageInfo.msgId));
+  EXPECT_EQ(fake.message(streamed->messageInfo.msgId)->content.text, "one two " + std::string(50'000, '3'));
+
+  // A stream that fails sends nothing.
+  auto failed = yb::send_stream_message(fake, fake.credentials(), to, [] {
+    return chatbind::Result<std::optional<std::string>>{chatbind::Error::make(chatbind::ErrorKind::invalid_request, "model gone")};
+  });
+  ASSERT_FALSE(failed);
+  EXPECT_EQ(failed.error().message, "model gone");
+  EXPECT_EQ(fake.messages().size(), 2u);
 }
 
 }  // namespace

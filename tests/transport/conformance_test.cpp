@@ -14,8 +14,11 @@
 
 #include <chrono>
 #include <future>
+#include <memory>
+#include <optional>
 #include <string>
 #include <thread>
+#include <vector>
 
 namespace {
 
@@ -169,6 +172,73 @@ TYPED_TEST(TransportConformance, PostsJsonBodyAndRequestHeaders) {
   EXPECT_EQ(content_type, "application/json;charset=UTF-8");
   EXPECT_EQ(token, "s3cret-token");
   EXPECT_EQ(custom, "a value, with: punctuation");
+}
+
+/// Sends `r` as send_streamed() would through this adapter: the asynchronous Beast transport is not a
+/// blocking callable, so it goes through one (which gathers the pieces: Beast does not stream them).
+template <class Adapter>
+Result<HttpResponse> send_streamed(Adapter& adapter, HttpRequest r) {
+  if constexpr (chatbind::streams_request_bodies<decltype(adapter.transport)>) {
+    return chatbind::send_streamed(adapter.transport, std::move(r));
+  } else {
+    auto blocking = [&adapter](const HttpRequest& request) { return adapter.send(request); };
+    return chatbind::send_streamed(blocking, std::move(r));
+  }
+}
+
+/// A body stream of `pieces`, then the end (or `failure`, when set, instead of the end).
+chatbind::BodyStream pieces_of(std::vector<std::string> pieces, std::optional<chatbind::Error> failure = {}) {
+  auto state = std::make_shared<std::pair<std::vector<std::string>, std::size_t>>(std::move(pieces), 0);
+  return [state, failure]() -> Result<std::optional<std::string>> {
+    if (state->second < state->first.size()) return std::optional{state->first[state->second++]};
+    if (failure) return *failure;
+    return std::optional<std::string>{};
+  };
+}
+
+TYPED_TEST(TransportConformance, AStreamedBodyArrivesWholeChunkedWhereTheTransportStreams) {
+  std::string body, transfer_encoding, content_length;
+  LoopbackServer server{[&](httplib::Server& s) {
+    s.Post("/send-stream", [&](const httplib::Request& req, httplib::Response& res) {
+      body = req.body;
+      transfer_encoding = req.get_header_value("Transfer-Encoding");
+      content_length = req.get_header_value("Content-Length");
+      res.set_content(R"({"code":1})", "application/json");
+    });
+  }};
+  TypeParam adapter{{}};
+  HttpRequest r = this->request(Method::post, server.base_url(), "/send-stream");
+  r.headers.push_back({"Content-Type", "text/plain"});
+  r.body_stream = pieces_of({"Hello", "", ", 世界", std::string(70'000, 'x'), "!"});
+  auto result = send_streamed(adapter, r);
+  ASSERT_TRUE(result.has_value()) << result.error();
+  EXPECT_EQ(result->body, R"({"code":1})");
+  EXPECT_EQ(body, "Hello, 世界" + std::string(70'000, 'x') + "!");
+  if constexpr (chatbind::streams_request_bodies<decltype(adapter.transport)>) {
+    EXPECT_EQ(transfer_encoding, "chunked");
+    EXPECT_EQ(content_length, "");
+  } else {
+    EXPECT_EQ(transfer_encoding, "") << "gathered first: sent with its length";
+    EXPECT_EQ(content_length, std::to_string(body.size()));
+  }
+}
+
+TYPED_TEST(TransportConformance, AStreamThatFailsAbandonsTheRequestWithItsError) {
+  bool handled = false;
+  LoopbackServer server{[&](httplib::Server& s) {
+    s.Post("/send-stream", [&](const httplib::Request&, httplib::Response& res) {
+      handled = true;
+      res.set_content("{}", "application/json");
+    });
+  }};
+  TypeParam adapter{{}};
+  HttpRequest r = this->request(Method::post, server.base_url(), "/send-stream");
+  r.body_stream = pieces_of({"partial "}, chatbind::Error::make(ErrorKind::invalid_request, "the generator stopped"));
+  auto result = send_streamed(adapter, r);
+  ASSERT_FALSE(result.has_value());
+  EXPECT_EQ(result.error().kind, ErrorKind::invalid_request);
+  EXPECT_EQ(result.error().message, "the generator stopped");
+  EXPECT_FALSE(handled) << "an unfinished body never reaches the handler";
 }
 
 TYPED_TEST(TransportConformance, BinaryBodiesKeepTheirNulBytesBothWays) {

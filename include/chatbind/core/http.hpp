@@ -96,6 +96,11 @@ auto find_header(Headers& headers, std::string_view name) -> decltype(&*headers.
   return nullptr;
 }
 
+/// A request body that arrives in pieces (the Yunhu bot's streamed message): each call gives the next
+/// piece, an empty optional when the body is complete, or an Error that abandons the request (the
+/// transport returns it). See send_streamed().
+using BodyStream = std::function<Result<std::optional<std::string>>()>;
+
 struct HttpRequest {
   Method method = Method::get;
   std::string base_url;  ///< scheme://host[:port], no trailing slash
@@ -106,6 +111,10 @@ struct HttpRequest {
   /// The names of query parameters that carry a credential (Yunhu's `?token=`): redacted whenever the
   /// request is printed, like a sensitive header.
   std::vector<std::string> secret_query{};
+  /// When set, the body's pieces (`body` is then empty): a transport that streams request bodies
+  /// (streams_request_bodies<T>) sends them as they come, with chunked transfer coding; send_streamed()
+  /// gathers them into `body` for any other transport.
+  BodyStream body_stream{};
 
   /// The header's value, or an empty view when absent.
   [[nodiscard]] std::string_view header(std::string_view name) const {
@@ -196,6 +205,7 @@ inline std::string to_string(const HttpRequest& r) {
     out += h.sensitive ? std::string_view{"<redacted>"} : std::string_view{h.value};
     out += '\n';
   }
+  if (r.body_stream) out += "\n(a streamed body)\n";
   if (!r.body.empty()) {
     // Text bodies as they are (the first 4 KiB); a binary one (protobuf, a file in a form) as its size.
     constexpr std::size_t shown_bytes = 4096;
@@ -228,5 +238,32 @@ inline std::ostream& operator<<(std::ostream& os, const HttpResponse& r) {
 template <class T>
 concept Transport = std::invocable<T&, const HttpRequest&> &&
                     std::convertible_to<std::invoke_result_t<T&, const HttpRequest&>, Result<HttpResponse>>;
+
+/// Whether a transport sends HttpRequest::body_stream itself, piece by piece (it says so with a
+/// `static constexpr bool streams_request_bodies = true;`): the cpp-httplib and libcurl adapters do.
+template <class T>
+inline constexpr bool streams_request_bodies = [] {
+  if constexpr (requires { T::streams_request_bodies; })
+    return bool{T::streams_request_bodies};
+  else
+    return false;
+}();
+
+/// Sends a request whose body may be streamed: as it is through a transport that streams request
+/// bodies; through any other, with the pieces gathered into `body` first (an Error from the stream
+/// is returned unsent).
+template <Transport T>
+[[nodiscard]] Result<HttpResponse> send_streamed(T& transport, HttpRequest request) {
+  if (request.body_stream && !streams_request_bodies<std::remove_cvref_t<T>>) {
+    for (;;) {
+      auto piece = request.body_stream();
+      if (!piece) return piece.error();
+      if (!*piece) break;
+      request.body += **piece;
+    }
+    request.body_stream = nullptr;
+  }
+  return transport(std::as_const(request));
+}
 
 }  // namespace chatbind

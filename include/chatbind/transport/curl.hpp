@@ -12,12 +12,15 @@
 
 #include <curl/curl.h>
 
+#include <algorithm>
 #include <array>
 #include <chrono>
 #include <cstddef>
+#include <cstring>
 #include <exception>
 #include <memory>
 #include <new>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <system_error>
@@ -34,6 +37,9 @@ struct CurlOptions {
 
 class CurlTransport {
  public:
+  /// HttpRequest::body_stream is sent piece by piece (chunked transfer coding).
+  static constexpr bool streams_request_bodies = true;
+
   explicit CurlTransport(CurlOptions options = {}) : options_(options) {
     static const CURLcode global_init = curl_global_init(CURL_GLOBAL_DEFAULT);  // once, thread-safe
     (void)global_init;
@@ -67,6 +73,15 @@ class CurlTransport {
     bool too_large = false;
   };
 
+  /// A streamed request body as libcurl reads it: the current piece and where the stream stopped.
+  struct Upload {
+    const BodyStream* stream = nullptr;
+    std::string piece;
+    std::size_t sent = 0;
+    std::optional<Error> failed;
+    bool out_of_memory = false;
+  };
+
   Result<HttpResponse> send(const HttpRequest& request) {
     if (auto valid = check_headers(request); !valid) return valid.error();
     if (!easy_) easy_.reset(curl_easy_init());  // first call, or after being moved from
@@ -85,6 +100,7 @@ class CurlTransport {
       add_header(hd.value.empty() ? hd.name + ";" : hd.name + ": " + hd.value);
     add_header("Expect:");  // no 100-continue round trip for large bodies
     if (request.header("Content-Type").empty()) add_header("Content-Type:");  // no form default
+    if (request.body_stream) add_header("Transfer-Encoding: chunked");
 
     std::array<char, CURL_ERROR_SIZE> detail{};
     Reply reply;
@@ -101,7 +117,14 @@ class CurlTransport {
               set(h, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(options_.max_response_bytes)) &&
               set(h, CURLOPT_HEADERFUNCTION, static_cast<curl_write_callback>(&on_header)) &&
               set(h, CURLOPT_HEADERDATA, &reply);
-    if (request.method == Method::get && request.body.empty()) {
+    Upload upload;
+    upload.stream = &request.body_stream;
+    if (request.body_stream) {
+      ok = ok && set(h, CURLOPT_POST, 1L) && set(h, CURLOPT_READFUNCTION, static_cast<curl_read_callback>(&on_upload)) &&
+           set(h, CURLOPT_READDATA, &upload);
+      if (request.method != Method::post)
+        ok = ok && set(h, CURLOPT_CUSTOMREQUEST, std::string{to_string(request.method)}.c_str());
+    } else if (request.method == Method::get && request.body.empty()) {
       ok = ok && set(h, CURLOPT_HTTPGET, 1L);
     } else {  // a body (possibly empty) makes it a POST; other methods rename it
       ok = ok && set(h, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size())) &&
@@ -113,7 +136,8 @@ class CurlTransport {
     if (!ok) return Error::make(ErrorKind::transport, "configuring libcurl failed");
 
     const CURLcode code = curl_easy_perform(h);
-    if (reply.out_of_memory) throw std::bad_alloc{};
+    if (reply.out_of_memory || upload.out_of_memory) throw std::bad_alloc{};
+    if (upload.failed) return *upload.failed;  // the body's stream gave up: its error, not libcurl's
     if (reply.too_large || code == CURLE_FILESIZE_EXCEEDED)
       return Error::make(ErrorKind::transport, response_too_large_message(request.base_url, options_.max_response_bytes));
     if (code != CURLE_OK) return failure(request.base_url, code, detail.data());
@@ -154,6 +178,32 @@ class CurlTransport {
 
   /// One header line per call, CRLF included. A status line starts a new response (after a
   /// 100 Continue, say), so it drops the headers collected so far.
+  /// Fills libcurl's buffer from the stream's pieces; 0 ends the body, an abort carries the stream's error.
+  static std::size_t on_upload(char* buffer, std::size_t size, std::size_t count, void* user) noexcept {
+    auto& upload = *static_cast<Upload*>(user);
+    try {
+      while (upload.sent == upload.piece.size()) {
+        auto next = (*upload.stream)();
+        if (!next) {
+          upload.failed = next.error();
+          return CURL_READFUNC_ABORT;
+        }
+        if (!*next) return 0;  // complete
+        upload.piece = std::move(**next);
+        upload.sent = 0;
+      }
+      const std::size_t n = std::min(size * count, upload.piece.size() - upload.sent);
+      std::memcpy(buffer, upload.piece.data() + upload.sent, n);
+      upload.sent += n;
+      return n;
+    } catch (const std::bad_alloc&) {
+      upload.out_of_memory = true;
+    } catch (...) {
+      upload.failed = Error::make(ErrorKind::transport, "the request body's stream threw");
+    }
+    return CURL_READFUNC_ABORT;
+  }
+
   static std::size_t on_header(char* data, std::size_t size, std::size_t count, void* user) noexcept {
     auto& reply = *static_cast<Reply*>(user);
     std::string_view line{data, size * count};

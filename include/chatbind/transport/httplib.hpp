@@ -21,6 +21,7 @@
 #include <exception>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 
@@ -36,6 +37,9 @@ struct HttplibOptions {
 
 class HttplibTransport {
  public:
+  /// HttpRequest::body_stream is sent piece by piece (chunked transfer coding).
+  static constexpr bool streams_request_bodies = true;
+
   explicit HttplibTransport(HttplibOptions options = {}) : options_(options) {}
 
   /// Sends the request and returns the server's reply, whatever its status. Transport failures are
@@ -62,6 +66,25 @@ class HttplibTransport {
     req.path = request.target();
     for (const Header& h : request.headers) req.headers.emplace(h.name, h.value);
     req.body = request.body;
+    // A streamed body: httplib's chunked content provider (the fields its own Post(…, provider, …)
+    // fills), so that the response keeps its size-limited receiver below.
+    std::optional<Error> stream_failed;
+    if (request.body_stream) {
+      req.set_header("Transfer-Encoding", "chunked");
+      req.is_chunked_content_provider_ = true;
+      req.content_provider_ = [&](std::size_t, std::size_t, httplib::DataSink& sink) {
+        auto piece = request.body_stream();
+        if (!piece) {
+          stream_failed = piece.error();
+          return false;  // cancels the request
+        }
+        if (!*piece) {
+          sink.done();
+          return true;
+        }
+        return (*piece)->empty() || sink.write((*piece)->data(), (*piece)->size());
+      };
+    }
 
     // The body arrives through a receiver that stops at the limit, before it is held in memory.
     std::string body;
@@ -76,6 +99,7 @@ class HttplibTransport {
     };
     const auto start = std::chrono::steady_clock::now();
     httplib::Result result = client.send(req);
+    if (stream_failed) return *stream_failed;
     if (too_large)
       return Error::make(ErrorKind::transport, response_too_large_message(request.base_url, options_.max_response_bytes));
     if (!result) return failure(request.base_url, result.error(), std::chrono::steady_clock::now() - start);

@@ -280,7 +280,8 @@ struct BatchSendMessage {
 /// "本内容由AI生成，仅供参考" (content.tip in the message list). The answer comes once the body is closed.
 /// Buttons are not supported in this mode (doc copy note). Source: official doc 流式消息
 /// (document/400-455); yhchat/bot-go-sdk StreamMessageWriter; ErisPulse also passes parentId in the
-/// query (undocumented). chatbind sends the text in one piece (see x-chatbind-todo).
+/// query (undocumented). The generated call sends the whole text at once;
+/// yunhu_bot::send_stream_message sends pieces as they come (see x-chatbind-todo).
 struct SendStreamMessage {
   using platform = Platform;
   static constexpr Method method = Method::post;
