@@ -21,6 +21,16 @@ sizeof static static_assert static_cast struct switch template this thread_local
 typedef typeid typename union unsigned using virtual void volatile wchar_t while xor xor_eq
 """.split())
 
+# Object-like macros that GCC and Clang predefine outside strict ISO mode (-std=gnu++20, CMake's default
+# when CXX_EXTENSIONS is on): a member or enumerator of that name would read as `1`. They get the
+# keywords' '_'.
+PREDEFINED_MACROS = frozenset({"linux", "unix", "i386", "sun"})
+
+# Names a platform's namespace already has: its policy (include/chatbind/<platform>/platform.hpp
+# declares Platform and Credentials) and what the generator writes beside the spec's types. A component
+# schema or an operation cannot take one (a Wildfire enum of client platforms is ClientPlatform).
+RESERVED_TYPE_NAMES = frozenset({"Platform", "Credentials", "Client", "Signing", "CommonQuery"})
+
 HTTP_METHODS = ("get", "post", "put", "patch", "delete")
 
 # BOOST_DESCRIBE_STRUCT's preprocessor loop takes at most this many members (bases aside).
@@ -53,13 +63,13 @@ def snake_case(name: str) -> str:
 
 def cpp_member_name(wire: str, where: str) -> str:
     """The member name of a wire name: the same, with '-' as '_' (`chat-id` -> `chat_id`, listed in
-    the struct's `wire_names`) and '_' appended to C++ keywords."""
+    the struct's `wire_names`) and '_' appended to C++ keywords and predefined macros (`linux`)."""
     if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_-]*", wire):
         raise SpecError(f"{where}: {wire!r} is not usable as a C++ member name")
     if wire.endswith("_") or wire.endswith("-"):
         raise SpecError(f"{where}: wire names ending in '_' or '-' clash with the keyword rule")
     name = wire.replace("-", "_")
-    return name + "_" if name in CPP_KEYWORDS else name
+    return name + "_" if name in CPP_KEYWORDS or name in PREDEFINED_MACROS else name
 
 
 def one_line(text: Any) -> str:
@@ -492,6 +502,11 @@ def load(spec_path: Path, repo_root: Path) -> Module:
     # Every component is generated, referenced or not: the spec is the catalogue of types.
     for name in loader.schemas:
         loader.component(name)
+    declared = set(loader.structs) | set(loader.enums) | set(loader.unions) | {ep.name for ep in endpoints}
+    taken = sorted(RESERVED_TYPE_NAMES & declared)
+    if taken:
+        raise SpecError(f"{source}: {taken} would clash with the platform's own names in namespace"
+                        f" {meta['namespace']} ({sorted(RESERVED_TYPE_NAMES)}): rename them")
     common = loader.common_query()
     defaults = {}
     if common:
@@ -639,6 +654,9 @@ def place_types(module: Module, doc: dict, types: dict, source: str) -> None:
             if name in RESERVED_HEADERS:
                 raise SpecError(f"{source}: tag {ep.group!r} would clash with the generated {name}.hpp")
             groups[ep.group] = Group(name, pascal_case(ep.group), tags[ep.group])
+            classes = {groups[ep.group].cpp + "Api", groups[ep.group].cpp + "Client"} & set(types)
+            if classes:
+                raise SpecError(f"{source}: {sorted(classes)} would clash with the client classes of group {ep.group!r}")
         groups[ep.group].endpoints.append(ep)
     users: dict[str, set[str]] = {name: set() for name in types}
     for tag, g in groups.items():

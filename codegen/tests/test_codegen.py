@@ -51,6 +51,31 @@ class NamingTest(unittest.TestCase):
         with self.assertRaises(loader.SpecError):
             loader.cpp_member_name("ends-", "x")
 
+    def test_predefined_macros_get_an_underscore(self):
+        # -std=gnu++20 predefines `linux` and `unix` as 1: `ClientPlatform::linux` would not compile.
+        for name in ("linux", "unix", "i386"):
+            self.assertEqual(loader.cpp_member_name(name, "x"), name + "_")
+        self.assertEqual(loader.cpp_member_name("linux_pc", "x"), "linux_pc")
+
+    def test_the_platform_policy_names_are_refused(self):
+        for name in ("Platform", "Credentials", "Client"):
+            doc = yaml.safe_load(MINI.read_text())
+            doc["components"]["schemas"][name] = {"type": "integer", "enum": [0, 1], "x-enum-varnames": ["a", "b"]}
+            with self.assertRaisesRegex(loader.SpecError, rf"\['{name}'\] would clash with the platform's own names"):
+                load_doc(doc)
+        doc = yaml.safe_load(MINI.read_text())
+        op = next(iter(next(iter(doc["paths"].values())).values()))
+        op["operationId"] = "platform"
+        with self.assertRaisesRegex(loader.SpecError, "would clash with the platform's own names"):
+            load_doc(doc)
+
+    def test_a_group_client_class_name_is_refused(self):
+        doc = yaml.safe_load(MINI.read_text())
+        tag = doc["tags"][0]["name"]
+        doc["components"]["schemas"][loader.pascal_case(tag) + "Client"] = {"type": "object", "properties": {"a": {"type": "string"}}}
+        with self.assertRaisesRegex(loader.SpecError, "would clash with the client classes of group"):
+            load_doc(doc)
+
 
 class LoadTest(unittest.TestCase):
     def setUp(self):

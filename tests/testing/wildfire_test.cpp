@@ -1,5 +1,7 @@
 // FakeWildfire: signatures verified as im-server does (239/243/244), 251 for bad parameters, HTTP
-// 500 for an unknown path, and chatrooms kept: read back, blacklisted, managed, muted, soft-deleted.
+// 500 for an unknown path, and chatrooms kept: read back, blacklisted, managed, muted, soft-deleted;
+// users, robots, block status, clients and relations kept as im-server keeps them, bodies read as its
+// Gson reads them.
 #include "chatbind/testing/wildfire.hpp"
 
 #include <gtest/gtest.h>
@@ -155,6 +157,216 @@ TEST_F(FakeWildfireTest, ScriptedReplies) {
   EXPECT_EQ(wf::error_code(created.error()), wf::ErrorCode::not_implement);
   ASSERT_EQ(fake.calls().size(), 2u);
   EXPECT_TRUE(fake.calls()[1].is<wf::CreateChatroom>());
+}
+
+// ------------------------------------------------------------------------------ users and robots
+
+template <class R>
+wf::ErrorCode code_of(const R& r) {
+  EXPECT_FALSE(r);
+  return r ? wf::ErrorCode::success : wf::error_code(r.error());
+}
+
+TEST_F(FakeWildfireTest, UsersAreCreatedReadUpdatedAndDestroyed) {
+  auto created = client.create_user({.name = "zhangsan", .displayName = "", .mobile = "13800000001", .email = "z@example.com"});
+  ASSERT_TRUE(created) << created.error();
+  const std::string id = created->userId;
+  EXPECT_FALSE(id.empty()) << "generated when left out";
+  ASSERT_TRUE(client.create_user({.userId = "u2", .name = "lisi", .email = "z@example.com", .type = wf::UserType::admin}));
+
+  auto info = client.get_user_info({.userId = id});
+  ASSERT_TRUE(info) << info.error();
+  EXPECT_EQ(info->displayName, "zhangsan") << "an empty display name is the name";
+  EXPECT_EQ(info->portrait, "") << "read back, unset strings are \"\"";
+  EXPECT_EQ(info->gender, 0);
+  EXPECT_EQ(info->type, wf::UserType::normal);
+  EXPECT_EQ(info->updateDt, now);
+  EXPECT_EQ(client.get_user_info({.name = "lisi"})->userId, "u2");
+  EXPECT_EQ(client.get_user_info({.mobile = "13800000001"})->userId, id);
+  EXPECT_EQ(client.get_user_info({.userId = "u2", .name = "zhangsan"})->userId, "u2") << "userId first";
+  EXPECT_EQ(client.get_users_by_email("z@example.com")->userInfos.size(), 2u);
+  auto page = client.list_users({.count = 1, .offset = 1});
+  ASSERT_TRUE(page);
+  ASSERT_EQ(page->userInfoList.size(), 1u);
+  EXPECT_EQ(page->userInfoList[0].userId, "u2") << "in creation order";
+
+  now += 5;
+  const auto mask = static_cast<std::int32_t>(wf::UpdateUserInfoMask::display_name) | static_cast<std::int32_t>(wf::UpdateUserInfoMask::gender);
+  ASSERT_TRUE(client.update_user({.flag = mask, .userInfo = {.userId = id, .name = "ignored", .displayName = "张三", .gender = 1, .email = "ignored"}}));
+  info = client.get_user_info({.userId = id});
+  EXPECT_EQ(info->displayName, "张三");
+  EXPECT_EQ(info->gender, 1);
+  EXPECT_EQ(info->name, "zhangsan") << "only the masked fields change";
+  EXPECT_EQ(info->email, "z@example.com");
+  EXPECT_EQ(info->updateDt, now);
+
+  ASSERT_TRUE(client.destroy_user({.userId = "u2"}));
+  EXPECT_EQ(code_of(client.get_user_info({.userId = "u2"})), wf::ErrorCode::not_exist);
+  EXPECT_EQ(client.get_users_by_email("z@example.com")->userInfos.size(), 1u);
+  EXPECT_TRUE(fake.user("u2")->deleted);
+}
+
+TEST_F(FakeWildfireTest, UserCallsAnswerTheActionsCodes) {
+  EXPECT_EQ(code_of(client.create_user({.name = ""})), wf::ErrorCode::invalid_parameter);
+  EXPECT_EQ(code_of(client.create_user({.name = "r", .type = wf::UserType::robot})), wf::ErrorCode::invalid_parameter)
+      << "create takes types 0, 3 and 100 only";
+  EXPECT_EQ(code_of(client.update_user({.flag = 1, .userInfo = {.userId = "nobody", .name = "n"}})), wf::ErrorCode::not_exist);
+  ASSERT_TRUE(client.create_user({.userId = "u1", .name = "n"}));
+  EXPECT_EQ(code_of(client.update_user({.flag = 0, .userInfo = {.userId = "u1", .name = "n"}})), wf::ErrorCode::invalid_parameter);
+  EXPECT_EQ(code_of(client.update_user({.flag = 512, .userInfo = {.userId = "u1", .name = ""}})), wf::ErrorCode::invalid_parameter)
+      << "the name bit with no name";
+  EXPECT_EQ(code_of(client.get_user_info({})), wf::ErrorCode::invalid_parameter);
+  EXPECT_EQ(code_of(client.get_users_by_email("")), wf::ErrorCode::invalid_parameter);
+  EXPECT_EQ(code_of(client.get_users_by_email("nobody@example.com")), wf::ErrorCode::not_exist);
+  EXPECT_EQ(code_of(client.list_users({.count = 0, .offset = 0})), wf::ErrorCode::invalid_parameter);
+  EXPECT_EQ(code_of(client.get_online_users({.nodeId = 2, .offset = 0, .count = 10})), wf::ErrorCode::invalid_parameter);
+  EXPECT_EQ(code_of(client.get_application_user_info({.authCode = "forged"})), wf::ErrorCode::token_error);
+}
+
+TEST_F(FakeWildfireTest, BodiesAreReadAsGsonReadsThem) {
+  ASSERT_TRUE(client.create_user({.userId = "u1", .name = "n"}));
+  auto http = chatbind::encode_request<wf::ListUsers>({.count = 5, .offset = 0}, fake.credentials());
+  ASSERT_TRUE(http);
+  http->body = R"({"count":5,"unknown":{"nested":[1]}})";  // offset missing: Java's 0; an unknown key skipped
+  auto page = chatbind::decode_response<wf::ListUsers>(*fake(*http));
+  ASSERT_TRUE(page) << page.error();
+  EXPECT_EQ(page->userInfoList.size(), 1u);
+  ASSERT_EQ(fake.requests<wf::ListUsers>().size(), 1u);
+  EXPECT_EQ(fake.requests<wf::ListUsers>()[0].offset, 0);
+  http->body = R"({"offset":0})";  // count missing: 0, which the Action refuses
+  EXPECT_EQ(wf::error_code(chatbind::decode_response<wf::ListUsers>(*fake(*http)).error()), wf::ErrorCode::invalid_parameter);
+  http->body = R"({"count":"5","offset":0})";  // a wrong type does not parse
+  EXPECT_EQ(wf::error_code(chatbind::decode_response<wf::ListUsers>(*fake(*http)).error()), wf::ErrorCode::invalid_parameter);
+  auto update = chatbind::encode_request<wf::UpdateUser>({.flag = 1, .userInfo = {.userId = "u1", .name = "n"}}, fake.credentials());
+  ASSERT_TRUE(update);
+  update->body = R"({"flag":1})";  // userInfo missing: null on the server, 251
+  EXPECT_EQ(wf::error_code(chatbind::decode_response<wf::UpdateUser>(*fake(*update)).error()), wf::ErrorCode::invalid_parameter);
+  auto email = chatbind::encode_request<wf::GetUsersByEmail>("x@example.com", fake.credentials());
+  ASSERT_TRUE(email);
+  email->body = R"({"email":"x@example.com"})";  // not the bare JSON string the Action reads
+  EXPECT_EQ(wf::error_code(chatbind::decode_response<wf::GetUsersByEmail>(*fake(*email)).error()), wf::ErrorCode::invalid_parameter);
+}
+
+TEST_F(FakeWildfireTest, RobotsTokensBlockStatusAndClients) {
+  auto robot = client.create_robot({.name = "helper", .callback = "http://cb"});
+  ASSERT_TRUE(robot) << robot.error();
+  EXPECT_EQ(robot->secret.size(), 32u) << "generated when left out";
+  auto info = client.get_robot_info({.robotId = robot->userId});
+  ASSERT_TRUE(info) << info.error();
+  EXPECT_EQ(info->owner, robot->userId) << "the robot owns itself when no owner is given";
+  EXPECT_EQ(info->secret, robot->secret);
+  EXPECT_EQ(info->callback, "http://cb");
+  EXPECT_EQ(client.get_user_info({.userId = robot->userId})->type, wf::UserType::robot);
+  EXPECT_EQ(code_of(client.get_user_token({.userId = robot->userId, .clientId = "c"})), wf::ErrorCode::robot_no_token);
+  ASSERT_TRUE(client.create_user({.userId = "u1", .name = "n", .portrait = "p"}));
+  EXPECT_EQ(code_of(client.get_robot_info({.robotId = "u1"})), wf::ErrorCode::not_exist) << "a user without a robot record";
+
+  auto token = client.get_user_token({.userId = "u1", .clientId = "pc", .platform = wf::ClientPlatform::linux_});
+  ASSERT_TRUE(token) << token.error();
+  EXPECT_FALSE(token->token.empty());
+  auto sessions = client.get_user_sessions({.userId = "u1"});
+  ASSERT_TRUE(sessions);
+  ASSERT_EQ(sessions->userSessions.size(), 1u);
+  EXPECT_EQ(sessions->userSessions[0].platform, wf::ClientPlatform::linux_);
+  EXPECT_FALSE(sessions->userSessions[0].isOnline) << "a token alone is no connection";
+  EXPECT_TRUE(client.get_user_online_status({.userId = "u1"})->sessions.empty());
+
+  ASSERT_TRUE(fake.connect("u1", "pc", wf::ClientPlatform::linux_));
+  ASSERT_TRUE(fake.connect("u1", "phone"));
+  ASSERT_TRUE(fake.connect("u9", "phone"));
+  auto online = client.get_user_online_status({.userId = "u1"});
+  ASSERT_TRUE(online);
+  ASSERT_EQ(online->sessions.size(), 2u);
+  EXPECT_EQ(online->sessions[0].lastSeen, now);
+  EXPECT_EQ(client.get_online_user_count({})->at(0).count, 2) << "users, not clients";
+  auto page = client.get_online_users({.nodeId = 1, .offset = 1, .count = 1});
+  ASSERT_TRUE(page);
+  EXPECT_EQ(page->totalCount, 3);
+  ASSERT_EQ(page->userClients.size(), 1u);
+  ASSERT_TRUE(client.kickoff_user_client({.first = "u1", .second = "phone"}));
+  EXPECT_EQ(client.get_user_online_status({.userId = "u1"})->sessions.size(), 1u);
+
+  EXPECT_EQ(client.get_user_block_status({.userId = "u1"})->status, wf::UserStatus::normal);
+  ASSERT_TRUE(client.set_user_block_status({.userId = "u1", .status = wf::UserStatus::forbidden}));
+  ASSERT_TRUE(client.set_user_block_status({.userId = "u3", .status = wf::UserStatus::muted}));
+  EXPECT_EQ(client.get_user_block_status({.userId = "u1"})->status, wf::UserStatus::forbidden);
+  EXPECT_TRUE(client.get_user_online_status({.userId = "u1"})->sessions.empty()) << "forbidden kicks the user off";
+  EXPECT_EQ(client.get_blocked_users({})->statusList,
+            (std::vector<wf::UserBlockStatus>{{"u1", wf::UserStatus::forbidden}, {"u3", wf::UserStatus::muted}}));
+  ASSERT_TRUE(client.set_user_block_status({.userId = "u1", .status = wf::UserStatus::normal}));
+  EXPECT_EQ(client.get_blocked_users({})->statusList.size(), 1u);
+
+  const std::string code = fake.issue_auth_code("u1");
+  auto app = client.get_application_user_info({.authCode = code});
+  ASSERT_TRUE(app) << app.error();
+  EXPECT_EQ(app->userId, "u1");
+  EXPECT_EQ(app->portraitUrl, "p");
+}
+
+// ------------------------------------------------------------------------------------ relations
+
+TEST_F(FakeWildfireTest, FriendsAreSetOnBothSides) {
+  ASSERT_TRUE(client.set_friend_status({.userId = "u1", .friendUid = "u2", .status = wf::FriendStatus::friend_, .extra = "x"}));
+  now += 1;
+  ASSERT_TRUE(client.set_friend_status({.userId = "u1", .friendUid = "u3", .status = wf::FriendStatus::friend_}));
+  now += 1;
+  ASSERT_TRUE(client.set_friend_status({.userId = "u1", .friendUid = "u2", .status = wf::FriendStatus::friend_}))
+      << "the admin path answers 0 for friends already";
+  EXPECT_EQ(client.get_friend_list({.userId = "u1"})->list, (std::vector<std::string>{"u3", "u2"})) << "oldest change first";
+  EXPECT_EQ(client.get_friend_list({.userId = "u2"})->list, std::vector<std::string>{"u1"});
+  EXPECT_EQ(fake.relation("u1", "u2")->extra, "") << "the admin path writes the request's extra each time";
+  EXPECT_EQ(fake.relation("u2", "u1")->extra, "x") << "the other side keeps the extra it was made with";
+
+  auto relation = client.get_relation({.first = "u1", .second = "u2"});
+  ASSERT_TRUE(relation);
+  EXPECT_TRUE(relation->isFriend);
+  EXPECT_FALSE(relation->isBlacked);
+  EXPECT_EQ(relation->alias, "");
+
+  ASSERT_TRUE(client.set_friend_status({.userId = "u2", .friendUid = "u1", .status = wf::FriendStatus::removed}));
+  EXPECT_EQ(client.get_friend_list({.userId = "u1"})->list, std::vector<std::string>{"u3"});
+  EXPECT_TRUE(client.get_friend_list({.userId = "u2"})->list.empty());
+  EXPECT_EQ(code_of(client.set_friend_status({.userId = "u1", .friendUid = ""})), wf::ErrorCode::invalid_parameter);
+}
+
+TEST_F(FakeWildfireTest, BlacklistsAliasesExtrasAndRequests) {
+  ASSERT_TRUE(client.set_user_blacklist({.userId = "u2", .targetUid = "u1", .status = wf::UserBlacklistStatus::blacklisted}));
+  EXPECT_EQ(client.get_user_blacklist({.userId = "u2"})->list, std::vector<std::string>{"u1"});
+  EXPECT_FALSE(client.get_relation({.first = "u2", .second = "u1"})->isFriend) << "a blacklist record is no friendship";
+  EXPECT_TRUE(client.get_relation({.first = "u2", .second = "u1"})->isBlacked);
+  EXPECT_EQ(code_of(client.send_friend_request({.userId = "u1", .friendUid = "u2", .reason = "hi"})), wf::ErrorCode::in_black_list);
+  ASSERT_TRUE(client.send_friend_request({.userId = "u1", .friendUid = "u2", .force = true})) << "forced: as the admin";
+  ASSERT_TRUE(client.set_user_blacklist({.userId = "u2", .targetUid = "u1", .status = wf::UserBlacklistStatus::removed}));
+  EXPECT_TRUE(client.get_user_blacklist({.userId = "u2"})->list.empty());
+  EXPECT_EQ(code_of(client.set_user_blacklist({.userId = "u2", .targetUid = "u1", .status = static_cast<wf::UserBlacklistStatus>(3)})),
+            wf::ErrorCode::invalid_parameter);
+  ASSERT_TRUE(client.send_friend_request({.userId = "u1", .friendUid = "u2", .reason = "again"}));
+  ASSERT_EQ(fake.friend_requests().size(), 1u) << "a repeated request replaces the earlier";
+  EXPECT_EQ(fake.friend_requests()[0].reason, "again");
+  EXPECT_EQ(code_of(client.send_friend_request({.userId = "u1", .friendUid = ""})), wf::ErrorCode::invalid_parameter);
+
+  ASSERT_TRUE(client.set_friend_status({.userId = "u1", .friendUid = "u2", .status = wf::FriendStatus::friend_}));
+  EXPECT_EQ(code_of(client.send_friend_request({.userId = "u1", .friendUid = "u2"})), wf::ErrorCode::already_friends);
+  ASSERT_TRUE(client.set_friend_alias({.operator_ = "u1", .targetId = "u2", .alias = "老同学"}));
+  ASSERT_TRUE(client.set_friend_extra({.operator_ = "u1", .targetId = "u2", .extra = R"({"k":1})"}));
+  auto alias = client.get_friend_alias({.operator_ = "u1", .targetId = "u2"});
+  ASSERT_TRUE(alias);
+  EXPECT_EQ(alias->alias, "老同学");
+  EXPECT_EQ(client.get_relation({.first = "u1", .second = "u2"})->extra, R"({"k":1})");
+  EXPECT_FALSE(client.get_friend_alias({.operator_ = "u1", .targetId = "nobody"})->alias) << "no record, no alias";
+
+  // A server quirk kept: an alias for a stranger makes a `new FriendData()`, whose state 0 reads as a friend.
+  ASSERT_TRUE(client.set_friend_alias({.operator_ = "u1", .targetId = "stranger", .alias = "?"}));
+  EXPECT_TRUE(client.get_relation({.first = "u1", .second = "stranger"})->isFriend);
+}
+
+TEST(FakeWildfireBounds, StateStopsAtMaxKept) {
+  ct::FakeWildfire fake;
+  wf::Client<ct::FakeWildfire> client{fake, fake.credentials()};
+  for (std::size_t i = 0; i < ct::wildfire_fake::max_kept; ++i)
+    ASSERT_TRUE(client.set_user_block_status({.userId = "u" + std::to_string(i), .status = wf::UserStatus::muted}));
+  EXPECT_EQ(code_of(client.set_user_block_status({.userId = "one-more", .status = wf::UserStatus::muted})), wf::ErrorCode::server_error);
+  EXPECT_TRUE(client.set_user_block_status({.userId = "u0", .status = wf::UserStatus::forbidden})) << "an existing entry still changes";
 }
 
 }  // namespace

@@ -12,6 +12,8 @@
 //     template <class E> HttpResponse failure(const Failure&);      // a platform failure
 //     template <class E> HttpResponse success(const typename E::response&);
 //     template <class E> Reply<E> answer(const typename E::request&);   // the default behaviour
+//     // optional: template <class E> Result<typename E::request> decode(const HttpRequest&);
+//     //   (reads the request as the platform's server does; default: detail::decode_request<E>)
 //   };
 #pragma once
 
@@ -202,7 +204,13 @@ class BasicFake {
     if constexpr (!chatbind::detail::is_anonymous<E>) {  // `security: []`: no credential to check
       if (auto rejected = policy.reject(http)) return std::move(*rejected);
     }
-    auto request = detail::decode_request<E>(http);
+    auto request = [&] {
+      if constexpr (requires { policy.template decode<E>(http); }) {
+        return policy.template decode<E>(http);
+      } else {
+        return detail::decode_request<E>(http);
+      }
+    }();
     if (!request) return policy.template invalid<E>(request.error());
     shared_->calls.push_back(Call::make<E>(*request));
     using Handler = std::function<Reply<E>(const typename E::request&)>;

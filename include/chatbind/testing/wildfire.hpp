@@ -1,23 +1,39 @@
-// chatbind::testing::FakeWildfire — an offline Wildfire IM (野火IM) server admin API, chatroom group.
+// chatbind::testing::FakeWildfire — an offline Wildfire IM (野火IM) server admin API: the chatroom,
+// user and relation groups.
 //
 // Verifies every request's nonce/timestamp/sign against the configured secret with the client's own
 // signing code (239 when unsigned, 243 when the timestamp is more than two hours old, 244 when the
 // signature does not match, repeated inside result as the server does), answers 251 for a body that
 // does not decode, and HTTP 500 with an empty body for an unknown path or a wrong method. Chatrooms
 // are kept: created, read back, blacklisted, given managers, muted, and deleted softly (state 2).
+// Users and robots are kept (created, read by id, name, mobile or email, paged, updated by mask,
+// destroyed), with their block status and their clients (a token registers one; connect() puts it
+// online); relations are kept one direction at a time, as im-server's FriendData: friends,
+// blacklists, aliases, extras and friend requests. Bodies are read as the server's Gson reads them
+// (unknown keys ignored, a missing number 0, a missing string empty), and each call answers what
+// its Action answers (wildfirechat/im-server c4421fc: 251 invalid parameter, 253 not exist, 23
+// already friends, 246 blacklisted, 27 no token for a robot, 6 a bad auth code). Every kind of state
+// holds at most max_kept entries; a call that needs one more answers 4 (server error).
 #pragma once
 
+#include "chatbind/core/json_dom.hpp"
 #include "chatbind/core/signing.hpp"
 #include "chatbind/testing/basic_fake.hpp"
 #include "chatbind/wildfire/generated/spec_examples.hpp"
 #include "chatbind/wildfire/platform.hpp"
 
+#include <boost/mp11/algorithm.hpp>
+
+#include <algorithm>
 #include <charconv>
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <map>
 #include <optional>
 #include <string>
+#include <tuple>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -33,6 +49,68 @@ struct Chatroom {
   wildfire::MuteAllStatus mute_all = wildfire::MuteAllStatus::unmuted;
 };
 
+/// How many chatrooms, users, relation records, block statuses, clients and friend requests the fake
+/// keeps (each): a long-running chatbind-fake must not grow without bound.
+inline constexpr std::size_t max_kept = 10000;
+
+/// A robot's own record (im-server's robot table).
+struct Robot {
+  std::string owner{};
+  std::string secret{};
+  std::string callback{};
+  std::string robotExtra{};
+};
+
+/// A user as the fake keeps it: `info` as /admin/user/get_info reads it back (every string set, ""
+/// when unset; the password is never kept).
+struct User {
+  wildfire::UserInfo info{};
+  bool deleted = false;  ///< /admin/user/destroy: get_info, get_info_by_email and all skip it
+  std::optional<Robot> robot{};
+  std::uint64_t seq = 0;  ///< creation order: /admin/user/all pages in it
+};
+
+/// What `user` keeps about `target` (im-server's FriendData, one direction of a relation).
+struct Friend {
+  /// 0 friends, 1 not. FriendData's default is 0, so a record that set_alias or set_extra creates
+  /// reads as a friend, as on the server.
+  std::int64_t state = 0;
+  std::int64_t blacked = 0;  ///< 1 when user blacklisted target
+  std::optional<std::string> alias{};
+  std::optional<std::string> extra{};
+  std::int64_t timestamp = 0;  ///< the last change, Unix ms: friend/list is oldest first
+  std::uint64_t seq = 0;
+};
+
+/// A friend request /admin/friend/send_request accepted.
+struct FriendRequest {
+  std::string from{};
+  std::string to{};
+  std::string reason{};
+  bool force = false;
+  std::int64_t time = 0;
+};
+
+/// A client of a user: registered by /admin/user/get_token, online after FakeWildfire::connect.
+struct Session {
+  wildfire::UserSession info{};
+  std::int64_t lastSeen = 0;
+};
+
+/// Reads a JSON body the way the server's Gson does: a member a default-constructed `defaults` has
+/// (a required one) and `body` lacks is added with that default (0, false, ""), in nested objects too.
+inline void fill_missing(Json& body, const Json& defaults) {
+  if (!body.is_object() || !defaults.is_object()) return;
+  for (auto it = defaults.begin(); it != defaults.end(); ++it) {
+    const auto found = body.find(it.key());
+    if (found == body.end()) {
+      body[it.key()] = it.value();
+    } else {
+      fill_missing(*found, it.value());
+    }
+  }
+}
+
 
 struct Policy {
   using endpoints = wildfire::all_endpoints;
@@ -42,6 +120,13 @@ struct Policy {
   std::function<std::int64_t()> clock_ms{};    ///< Unix milliseconds; the system clock when empty
   std::map<std::string, Chatroom> chatrooms{};
   std::uint64_t next_chatroom = 1;
+  std::map<std::string, User> users{};
+  std::map<std::pair<std::string, std::string>, Friend> friends{};  ///< (user, target) -> record
+  std::map<std::string, wildfire::UserStatus> block_status{};       ///< only the users not normal
+  std::map<std::pair<std::string, std::string>, Session> sessions{};  ///< (user, client) -> client
+  std::deque<FriendRequest> friend_requests{};
+  std::map<std::string, std::string> auth_codes{};  ///< auth code -> user id
+  std::uint64_t next_id = 1;
 
   [[nodiscard]] std::int64_t now() const {
     return signing::unix_time_ms(clock_ms);
@@ -72,6 +157,21 @@ struct Policy {
     return out;
   }
 
+  /// The body as the server's Gson reads it: unknown keys ignored, a missing number 0, a missing
+  /// string empty (the Actions test null and "" alike); what does not parse is 251.
+  template <class E>
+  static Result<typename E::request> decode(const HttpRequest& http) {
+    using R = typename E::request;
+    if constexpr (E::body == Body::json && std::is_class_v<R> && !std::is_same_v<R, std::string>) {
+      auto dom = json::parse(http.body);
+      if (!dom) return dom.error();
+      fill_missing(*dom, json::to_json(R{}));
+      return json::from_json<R>(*dom);
+    } else {
+      return detail::decode_request<E>(http);
+    }
+  }
+
   template <class E>
   static HttpResponse invalid(const Error&) {
     return detail::json_response(envelope(Code::invalid_parameter, "Invalid parameter"));
@@ -92,10 +192,15 @@ struct Policy {
   template <class E>
   Reply<E> answer(const typename E::request& request) {
     using namespace wildfire;
-    if constexpr (std::is_same_v<E, CreateChatroom>) {
+    if constexpr (boost::mp11::mp_contains<user_endpoints, E>::value) {
+      return answer_user<E>(request);
+    } else if constexpr (boost::mp11::mp_contains<relation_endpoints, E>::value) {
+      return answer_relation<E>(request);
+    } else if constexpr (std::is_same_v<E, CreateChatroom>) {
       if (request.title.empty()) return invalid_parameter();
       const bool named = request.chatroomId && !request.chatroomId->empty();
       const std::string id = named ? *request.chatroomId : "chatroom" + std::to_string(next_chatroom++);
+      if (!chatrooms.contains(id) && chatrooms.size() >= max_kept) return full();
       Chatroom& room = chatrooms[id];
       ChatroomInfo& info = room.info;
       const std::int64_t t = now();
@@ -122,6 +227,324 @@ struct Policy {
  private:
   static Failure not_exist() { return Failure{static_cast<std::int64_t>(Code::not_exist), "not exist"}; }
   static Failure invalid_parameter() { return Failure{static_cast<std::int64_t>(Code::invalid_parameter), "Invalid parameter"}; }
+  static Failure full() { return Failure{static_cast<std::int64_t>(Code::server_error), "server error"}; }
+  static bool empty(const std::optional<std::string>& s) { return !s || s->empty(); }
+
+  std::string fresh_id(std::string_view prefix) { return std::string{prefix} + std::to_string(next_id++); }
+
+  /// The user `id`, made when new; nullptr when the fake is full.
+  User* keep_user(const std::string& id) {
+    if (const auto it = users.find(id); it != users.end()) return &it->second;
+    if (users.size() >= max_kept) return nullptr;
+    User& u = users[id];
+    u.seq = next_id++;
+    return &u;
+  }
+
+  [[nodiscard]] const User* live_user(const std::string& id) const {
+    const auto it = users.find(id);
+    return it == users.end() || it->second.deleted ? nullptr : &it->second;
+  }
+
+  /// A user's fields as the server stores and reads them back (InputOutputUserInfo.fromPbUser).
+  wildfire::UserInfo stored(const std::string& id, const wildfire::UserInfo& in, wildfire::UserType type) const {
+    wildfire::UserInfo out;
+    out.userId = id;
+    out.name = in.name;
+    out.displayName = in.displayName ? (in.displayName->empty() ? in.name : *in.displayName) : "";
+    out.portrait = in.portrait.value_or("");
+    out.gender = in.gender.value_or(0);
+    out.mobile = in.mobile.value_or("");
+    out.email = in.email.value_or("");
+    out.address = in.address.value_or("");
+    out.company = in.company.value_or("");
+    out.social = in.social.value_or("");
+    out.extra = in.extra.value_or("");
+    out.type = type;
+    out.updateDt = now();
+    return out;
+  }
+
+  /// The record `user` keeps about `target`, made by `make` when new; nullptr when the fake is full.
+  template <class Make>
+  Friend* keep_friend(const std::string& user, const std::string& target, Make make) {
+    const auto key = std::pair{user, target};
+    if (const auto it = friends.find(key); it != friends.end()) return &it->second;
+    if (friends.size() >= max_kept) return nullptr;
+    Friend& f = friends[key];
+    make(f);
+    f.seq = next_id++;
+    return &f;
+  }
+
+  [[nodiscard]] const Friend* find_friend(const std::string& user, const std::string& target) const {
+    const auto it = friends.find(std::pair{user, target});
+    return it == friends.end() ? nullptr : &it->second;
+  }
+
+  /// The targets of `user`'s records that `keep` selects, oldest change first.
+  template <class Keep>
+  [[nodiscard]] wildfire::UserIdList targets(const std::string& user, Keep keep) const {
+    std::vector<std::pair<std::tuple<std::int64_t, std::uint64_t>, std::string>> found;
+    for (auto it = friends.lower_bound(std::pair{user, std::string{}}); it != friends.end() && it->first.first == user; ++it)
+      if (keep(it->second)) found.push_back({{it->second.timestamp, it->second.seq}, it->first.second});
+    std::sort(found.begin(), found.end());
+    wildfire::UserIdList out;
+    for (auto& [order, target] : found) out.list.push_back(std::move(target));
+    return out;
+  }
+
+  void set_offline(const std::string& user, const std::optional<std::string>& client) {
+    for (auto it = sessions.lower_bound(std::pair{user, std::string{}}); it != sessions.end() && it->first.first == user; ++it)
+      if (empty(client) || it->first.second == *client) it->second.info.isOnline = false;
+  }
+
+  template <class E>
+  Reply<E> answer_user(const typename E::request& request) {
+    using namespace wildfire;
+    if constexpr (std::is_same_v<E, CreateUser>) {
+      const UserType type = request.type.value_or(UserType::normal);
+      if (request.name.empty() || (type != UserType::normal && type != UserType::admin && type != UserType::super_admin))
+        return invalid_parameter();
+      const std::string id = empty(request.userId) ? fresh_id("user") : *request.userId;
+      User* u = keep_user(id);
+      if (!u) return full();
+      *u = User{stored(id, request, type), false, std::nullopt, u->seq};
+      return CreateUserResult{id, request.name};
+    } else if constexpr (std::is_same_v<E, UpdateUser>) {
+      const UserInfo& in = request.userInfo;
+      if (empty(in.userId) || request.flag <= 0) return invalid_parameter();
+      const auto it = users.find(*in.userId);
+      if (it == users.end()) return not_exist();
+      const auto bit = [&](UpdateUserInfoMask m) { return (request.flag & static_cast<std::int32_t>(m)) != 0; };
+      if (bit(UpdateUserInfoMask::name) && in.name.empty()) return invalid_parameter();
+      UserInfo& info = it->second.info;
+      if (bit(UpdateUserInfoMask::display_name)) info.displayName = in.displayName.value_or("");
+      if (bit(UpdateUserInfoMask::portrait)) info.portrait = in.portrait.value_or("");
+      if (bit(UpdateUserInfoMask::gender)) info.gender = in.gender.value_or(0);
+      if (bit(UpdateUserInfoMask::mobile)) info.mobile = in.mobile.value_or("");
+      if (bit(UpdateUserInfoMask::email)) info.email = in.email.value_or("");
+      if (bit(UpdateUserInfoMask::address)) info.address = in.address.value_or("");
+      if (bit(UpdateUserInfoMask::company)) info.company = in.company.value_or("");
+      if (bit(UpdateUserInfoMask::social)) info.social = in.social.value_or("");
+      if (bit(UpdateUserInfoMask::extra)) info.extra = in.extra.value_or("");
+      if (bit(UpdateUserInfoMask::name)) info.name = in.name;
+      info.updateDt = now();
+      return Empty{};
+    } else if constexpr (std::is_same_v<E, DestroyUser>) {
+      if (request.userId.empty()) return invalid_parameter();
+      if (const auto it = users.find(request.userId); it != users.end()) it->second.deleted = true;
+      std::erase_if(sessions, [&](const auto& s) { return s.first.first == request.userId; });
+      return Empty{};
+    } else if constexpr (std::is_same_v<E, GetUserInfo>) {
+      const User* found = nullptr;
+      if (!empty(request.userId)) {
+        found = live_user(*request.userId);
+      } else if (!empty(request.name) || !empty(request.mobile)) {
+        for (const auto& [id, u] : users) {
+          const bool match = !empty(request.name) ? u.info.name == *request.name : u.info.mobile == request.mobile;
+          if (match) {
+            found = u.deleted ? nullptr : &u;
+            break;
+          }
+        }
+      } else {
+        return invalid_parameter();
+      }
+      if (!found) return not_exist();
+      return found->info;
+    } else if constexpr (std::is_same_v<E, GetUsersByEmail>) {
+      if (request.empty()) return invalid_parameter();
+      UserInfoList out;
+      for (const auto& [id, u] : users)
+        if (!u.deleted && u.info.email == request) out.userInfos.push_back(u.info);
+      if (out.userInfos.empty()) return not_exist();
+      return out;
+    } else if constexpr (std::is_same_v<E, ListUsers>) {
+      if (request.count <= 0 || request.offset < 0) return invalid_parameter();
+      std::vector<const User*> live;
+      for (const auto& [id, u] : users)
+        if (!u.deleted) live.push_back(&u);
+      std::sort(live.begin(), live.end(), [](const User* a, const User* b) { return a->seq < b->seq; });
+      UserList out;
+      for (std::size_t i = static_cast<std::size_t>(request.offset); i < live.size() && out.userInfoList.size() < static_cast<std::size_t>(request.count); ++i)
+        out.userInfoList.push_back(live[i]->info);
+      return out;
+    } else if constexpr (std::is_same_v<E, CreateRobot>) {
+      if (request.name.empty()) return invalid_parameter();
+      const std::string id = empty(request.userId) ? fresh_id("robot") : *request.userId;
+      User* u = keep_user(id);
+      if (!u) return full();
+      UserInfo in{.name = request.name, .displayName = request.displayName, .portrait = request.portrait, .gender = request.gender,
+                  .mobile = request.mobile, .email = request.email, .address = request.address, .company = request.company,
+                  .social = request.social, .extra = request.extra};
+      Robot robot{empty(request.owner) ? id : *request.owner,
+                  empty(request.secret) ? signing::sha1_hex("robot|" + id + "|" + std::to_string(next_id++)).substr(0, 32) : *request.secret,
+                  request.callback.value_or(""), request.robotExtra.value_or("")};
+      *u = User{stored(id, in, UserType::robot), false, robot, u->seq};
+      return CreateRobotResult{id, robot.secret};
+    } else if constexpr (std::is_same_v<E, GetRobotInfo>) {
+      if (request.robotId.empty()) return invalid_parameter();
+      const User* u = live_user(request.robotId);
+      if (!u || !u->robot) return not_exist();
+      const UserInfo& i = u->info;
+      return RobotInfo{.userId = request.robotId, .name = i.name, .displayName = i.displayName, .portrait = i.portrait,
+                       .gender = i.gender, .mobile = i.mobile, .email = i.email, .address = i.address, .company = i.company,
+                       .social = i.social, .extra = i.extra, .updateDt = i.updateDt, .owner = u->robot->owner,
+                       .secret = u->robot->secret, .callback = u->robot->callback, .robotExtra = u->robot->robotExtra};
+    } else if constexpr (std::is_same_v<E, GetUserToken>) {
+      if (request.userId.empty() || request.clientId.empty()) return invalid_parameter();
+      if (const User* u = live_user(request.userId); u && u->robot)
+        return Failure{static_cast<std::int64_t>(Code::robot_no_token), "robot no token"};
+      const auto key = std::pair{request.userId, request.clientId};
+      if (!sessions.contains(key) && sessions.size() >= max_kept) return full();
+      Session& s = sessions[key];
+      s.info.userId = request.userId;
+      s.info.clientId = request.clientId;
+      s.info.platform = request.platform.value_or(ClientPlatform::unset);
+      if (!s.info.deviceToken) s.info.deviceToken = "";
+      return UserToken{request.userId, signing::sha1_hex("token|" + request.userId + "|" + request.clientId + "|" + std::to_string(next_id++))};
+    } else if constexpr (std::is_same_v<E, SetUserBlockStatus>) {
+      if (request.userId.empty()) return invalid_parameter();
+      if (request.status == UserStatus::normal) {
+        block_status.erase(request.userId);
+      } else {
+        if (!block_status.contains(request.userId) && block_status.size() >= max_kept) return full();
+        block_status[request.userId] = request.status;
+      }
+      if (request.status == UserStatus::forbidden) set_offline(request.userId, std::nullopt);  // kicked off
+      return Empty{};
+    } else if constexpr (std::is_same_v<E, GetUserBlockStatus>) {
+      if (empty(request.userId)) return invalid_parameter();
+      const auto it = block_status.find(*request.userId);
+      return UserStatusResult{it == block_status.end() ? UserStatus::normal : it->second};
+    } else if constexpr (std::is_same_v<E, GetBlockedUsers>) {
+      BlockedUserList out;
+      for (const auto& [user, status] : block_status) out.statusList.push_back({user, status});
+      return out;
+    } else if constexpr (std::is_same_v<E, GetUserOnlineStatus>) {
+      if (empty(request.userId)) return invalid_parameter();
+      UserOnlineStatus out;
+      for (auto it = sessions.lower_bound(std::pair{*request.userId, std::string{}}); it != sessions.end() && it->first.first == *request.userId; ++it)
+        if (it->second.info.isOnline) out.sessions.push_back({it->second.info.clientId, it->second.info.userId, it->second.info.platform, it->second.lastSeen, std::nullopt});
+      return out;
+    } else if constexpr (std::is_same_v<E, KickoffUserClient>) {
+      if (request.first.empty()) return invalid_parameter();
+      set_offline(request.first, request.second);
+      return Empty{};
+    } else if constexpr (std::is_same_v<E, GetOnlineUserCount>) {
+      std::vector<std::string> online;
+      for (const auto& [key, s] : sessions)
+        if (s.info.isOnline && (online.empty() || online.back() != key.first)) online.push_back(key.first);
+      return std::vector<OnlineCountNode>{{1, static_cast<std::int32_t>(online.size())}};
+    } else if constexpr (std::is_same_v<E, GetOnlineUsers>) {
+      if (request.nodeId != 1) return invalid_parameter();
+      OnlineUserList out;
+      out.offset = request.offset;
+      std::int32_t index = 0;
+      for (const auto& [key, s] : sessions) {
+        if (!s.info.isOnline) continue;
+        if (index++ >= request.offset && static_cast<std::int32_t>(out.userClients.size()) < request.count)
+          out.userClients.push_back({s.info.userId, s.info.clientId, s.info.platform});
+      }
+      out.totalCount = index;
+      return out;
+    } else if constexpr (std::is_same_v<E, GetUserSessions>) {
+      if (request.userId.empty()) return invalid_parameter();
+      UserSessionList out;
+      for (auto it = sessions.lower_bound(std::pair{request.userId, std::string{}}); it != sessions.end() && it->first.first == request.userId; ++it)
+        out.userSessions.push_back(it->second.info);
+      return out;
+    } else {
+      static_assert(std::is_same_v<E, GetApplicationUserInfo>);
+      const auto code = auth_codes.find(request.authCode);
+      if (code == auth_codes.end()) return Failure{static_cast<std::int64_t>(Code::token_error), "token error"};
+      const User* u = live_user(code->second);
+      if (!u) return not_exist();
+      return ApplicationUserInfo{code->second, u->info.displayName, u->info.portrait};
+    }
+  }
+
+  template <class E>
+  Reply<E> answer_relation(const typename E::request& request) {
+    using namespace wildfire;
+    const std::int64_t t = now();
+    if constexpr (std::is_same_v<E, SetFriendStatus>) {
+      // Sent as the admin: MemoryMessagesStore.handleFriendRequest sets both sides (one for status 2).
+      if (request.userId.empty() || request.friendUid.empty()) return invalid_parameter();
+      const auto status = static_cast<std::int64_t>(request.status);
+      const std::string extra = request.extra.value_or("");
+      const bool both = status != 2;
+      std::size_t needed = friends.contains({request.userId, request.friendUid}) ? 0 : 1;
+      if (both && !friends.contains({request.friendUid, request.userId})) ++needed;
+      if (friends.size() + needed > max_kept) return full();
+      Friend* mine = keep_friend(request.userId, request.friendUid, [&](Friend& f) { f.alias = ""; });
+      mine->state = status;
+      mine->extra = extra;
+      mine->timestamp = t;
+      if (both) {
+        Friend* theirs = keep_friend(request.friendUid, request.userId, [&](Friend& f) {
+          f.alias = "";
+          f.extra = extra;
+        });
+        theirs->state = status;
+        theirs->timestamp = t;
+      }
+      return Empty{};
+    } else if constexpr (std::is_same_v<E, GetFriendList>) {
+      return targets(request.userId, [](const Friend& f) { return f.state == 0; });
+    } else if constexpr (std::is_same_v<E, GetUserBlacklist>) {
+      return targets(request.userId, [](const Friend& f) { return f.blacked > 0; });
+    } else if constexpr (std::is_same_v<E, SetUserBlacklist>) {
+      const auto status = static_cast<std::int64_t>(request.status);
+      if (request.userId.empty() || request.targetUid.empty() || status < 0 || status > 2) return invalid_parameter();
+      Friend* f = keep_friend(request.userId, request.targetUid, [](Friend& n) {
+        n.state = 1;  // FriendData(from, target, "", "", 1, blacked, now): not a friend
+        n.alias = "";
+        n.extra = "";
+      });
+      if (!f) return full();
+      f->blacked = status == 2 ? 1 : 0;
+      f->timestamp = t;
+      return Empty{};
+    } else if constexpr (std::is_same_v<E, GetFriendAlias>) {
+      FriendAlias out{request.operator_, request.targetId, std::nullopt};
+      if (const Friend* f = find_friend(request.operator_, request.targetId)) out.alias = f->alias;
+      return out;
+    } else if constexpr (std::is_same_v<E, SetFriendAlias> || std::is_same_v<E, SetFriendExtra>) {
+      // setFriendAliasRequest / setFriendExtraRequest: a new record is a `new FriendData()` (state 0).
+      Friend* f = keep_friend(request.operator_, request.targetId, [](Friend&) {});
+      if (!f) return full();
+      if constexpr (std::is_same_v<E, SetFriendAlias>) {
+        f->alias = request.alias.value_or("");
+      } else {
+        f->extra = request.extra;
+      }
+      f->timestamp = t;
+      return Empty{};
+    } else if constexpr (std::is_same_v<E, SendFriendRequest>) {
+      if (request.userId.empty() || request.friendUid.empty()) return invalid_parameter();
+      if (const Friend* f = find_friend(request.userId, request.friendUid); f && f->state == 0)
+        return Failure{static_cast<std::int64_t>(Code::already_friends), "already friends"};
+      const bool force = request.force.value_or(false);
+      if (const Friend* f = find_friend(request.friendUid, request.userId); f && f->blacked > 0 && !force)
+        return Failure{static_cast<std::int64_t>(Code::in_black_list), "user in black list"};
+      std::erase_if(friend_requests, [&](const FriendRequest& r) { return r.from == request.userId && r.to == request.friendUid; });
+      friend_requests.push_back({request.userId, request.friendUid, request.reason.value_or(""), force, t});
+      while (friend_requests.size() > max_kept) friend_requests.pop_front();
+      return Empty{};
+    } else {
+      static_assert(std::is_same_v<E, GetRelation>);
+      Relation out{request.first, request.second.value_or(""), false, false, std::nullopt, std::nullopt};
+      if (const Friend* f = find_friend(out.userId, out.targetId)) {
+        out.isFriend = f->state == 0;
+        out.isBlacked = f->blacked == 1;
+        out.alias = f->alias;
+        out.extra = f->extra;
+      }
+      return out;
+    }
+  }
 
   template <class E>
   Reply<E> answer_room(Chatroom& room, const typename E::request& request) {
@@ -168,6 +591,10 @@ struct Policy {
 class FakeWildfire : public BasicFake<wildfire_fake::Policy> {
  public:
   using Chatroom = wildfire_fake::Chatroom;
+  using User = wildfire_fake::User;
+  using Friend = wildfire_fake::Friend;
+  using FriendRequest = wildfire_fake::FriendRequest;
+  using Session = wildfire_fake::Session;
 
   explicit FakeWildfire(std::string secret = "fake-secret", std::function<std::int64_t()> clock_ms = {})
       : BasicFake(make_policy(std::move(secret), std::move(clock_ms))) {}
@@ -189,6 +616,58 @@ class FakeWildfire : public BasicFake<wildfire_fake::Policy> {
       const auto it = p.chatrooms.find(chatroom_id);
       if (it == p.chatrooms.end()) return std::nullopt;
       return it->second;
+    });
+  }
+
+  /// A user as the fake keeps it (destroyed ones too), or nullopt.
+  [[nodiscard]] std::optional<User> user(const std::string& user_id) const {
+    return with_policy([&](const wildfire_fake::Policy& p) -> std::optional<User> {
+      const auto it = p.users.find(user_id);
+      if (it == p.users.end()) return std::nullopt;
+      return it->second;
+    });
+  }
+
+  /// What `user_id` keeps about `target_id` (one direction of a relation), or nullopt.
+  [[nodiscard]] std::optional<Friend> relation(const std::string& user_id, const std::string& target_id) const {
+    return with_policy([&](const wildfire_fake::Policy& p) -> std::optional<Friend> {
+      const auto it = p.friends.find(std::pair{user_id, target_id});
+      if (it == p.friends.end()) return std::nullopt;
+      return it->second;
+    });
+  }
+
+  /// The friend requests accepted so far, oldest first (a repeated one replaces the earlier).
+  [[nodiscard]] std::vector<FriendRequest> friend_requests() const {
+    return with_policy([](const wildfire_fake::Policy& p) { return std::vector<FriendRequest>(p.friend_requests.begin(), p.friend_requests.end()); });
+  }
+
+  /// Puts a client of a user online (registering it, as /admin/user/get_token does, when new), as if
+  /// it had connected now. False when the fake keeps max_kept clients already.
+  bool connect(const std::string& user_id, const std::string& client_id,
+               wildfire::ClientPlatform platform = wildfire::ClientPlatform::android) {
+    return with_policy([&](wildfire_fake::Policy& p) {
+      const auto key = std::pair{user_id, client_id};
+      if (!p.sessions.contains(key) && p.sessions.size() >= wildfire_fake::max_kept) return false;
+      wildfire_fake::Session& s = p.sessions[key];
+      s.info.userId = user_id;
+      s.info.clientId = client_id;
+      s.info.platform = platform;
+      if (!s.info.deviceToken) s.info.deviceToken = "";
+      s.info.isOnline = true;
+      s.lastSeen = p.now();
+      return true;
+    });
+  }
+
+  /// An auth code /admin/user/app_get_user_info resolves to `user_id` (what a client would get
+  /// for the admin application).
+  std::string issue_auth_code(const std::string& user_id) {
+    return with_policy([&](wildfire_fake::Policy& p) {
+      std::string code = "authcode" + std::to_string(p.next_id++);
+      if (p.auth_codes.size() >= wildfire_fake::max_kept) p.auth_codes.erase(p.auth_codes.begin());
+      p.auth_codes[code] = user_id;
+      return code;
     });
   }
 

@@ -59,6 +59,106 @@ inline constexpr std::string_view request_example<GetUserChatroom> =
     R"json({"userId":"user1"})json";
 
 template <>
+inline constexpr std::string_view request_example<CreateUser> =
+    R"json({"userId":"user1","name":"zhangsan","displayName":"张三","portrait":"https://example.com/avatar/user1.png","gender":1,"mobile":"13800000001","email":"zhangsan@example.com","address":"北京","company":"野火","social":"","extra":"{\"level\":1}","type":0})json";
+
+template <>
+inline constexpr std::string_view request_example<UpdateUser> =
+    R"json({"flag":3,"userInfo":{"userId":"user1","name":"zhangsan","displayName":"张三丰","portrait":"https://example.com/avatar/user1-new.png"}})json";
+
+template <>
+inline constexpr std::string_view request_example<DestroyUser> =
+    R"json({"userId":"user1"})json";
+
+template <>
+inline constexpr std::string_view request_example<GetUserInfo> =
+    R"json({"userId":"user1"})json";
+
+template <>
+inline constexpr std::string_view request_example<GetUsersByEmail> =
+    R"json("zhangsan@example.com")json";
+
+template <>
+inline constexpr std::string_view request_example<ListUsers> =
+    R"json({"count":20,"offset":0})json";
+
+template <>
+inline constexpr std::string_view request_example<CreateRobot> =
+    R"json({"userId":"robot1","name":"robot1","displayName":"小助手","portrait":"https://example.com/avatar/robot1.png","owner":"user1","callback":"http://192.168.1.10:8883/robot/recvmsg"})json";
+
+template <>
+inline constexpr std::string_view request_example<GetRobotInfo> =
+    R"json({"robotId":"robot1"})json";
+
+template <>
+inline constexpr std::string_view request_example<GetUserToken> =
+    R"json({"userId":"user1","clientId":"3f2a9c1e-android","platform":2})json";
+
+template <>
+inline constexpr std::string_view request_example<SetUserBlockStatus> =
+    R"json({"userId":"user1","status":2})json";
+
+template <>
+inline constexpr std::string_view request_example<GetUserBlockStatus> =
+    R"json({"userId":"user1"})json";
+
+template <>
+inline constexpr std::string_view request_example<GetUserOnlineStatus> =
+    R"json({"userId":"user1"})json";
+
+template <>
+inline constexpr std::string_view request_example<KickoffUserClient> =
+    R"json({"first":"user1","second":"3f2a9c1e-android"})json";
+
+template <>
+inline constexpr std::string_view request_example<GetOnlineUsers> =
+    R"json({"nodeId":1,"offset":0,"count":100})json";
+
+template <>
+inline constexpr std::string_view request_example<GetUserSessions> =
+    R"json({"userId":"user1"})json";
+
+template <>
+inline constexpr std::string_view request_example<GetApplicationUserInfo> =
+    R"json({"authCode":"6b1f0e3a9c"})json";
+
+template <>
+inline constexpr std::string_view request_example<SetFriendStatus> =
+    R"json({"userId":"user1","friendUid":"user2","status":0,"extra":""})json";
+
+template <>
+inline constexpr std::string_view request_example<GetFriendList> =
+    R"json({"userId":"user1"})json";
+
+template <>
+inline constexpr std::string_view request_example<SetUserBlacklist> =
+    R"json({"userId":"user1","targetUid":"user4","status":2})json";
+
+template <>
+inline constexpr std::string_view request_example<GetUserBlacklist> =
+    R"json({"userId":"user1"})json";
+
+template <>
+inline constexpr std::string_view request_example<GetFriendAlias> =
+    R"json({"operator":"user1","targetId":"user2"})json";
+
+template <>
+inline constexpr std::string_view request_example<SetFriendAlias> =
+    R"json({"operator":"user1","targetId":"user2","alias":"老同学"})json";
+
+template <>
+inline constexpr std::string_view request_example<SetFriendExtra> =
+    R"json({"operator":"user1","targetId":"user2","extra":"{\"source\":\"admin\"}"})json";
+
+template <>
+inline constexpr std::string_view request_example<SendFriendRequest> =
+    R"json({"userId":"user1","friendUid":"user5","reason":"我是张三","force":false})json";
+
+template <>
+inline constexpr std::string_view request_example<GetRelation> =
+    R"json({"first":"user1","second":"user2"})json";
+
+template <>
 inline constexpr std::string_view response_example<CreateChatroom> =
     R"json({"code":0,"msg":"success","result":{"chatroomId":"aaaa"}})json";
 
@@ -97,5 +197,113 @@ inline constexpr std::string_view response_example<GetChatroomMembers> =
 template <>
 inline constexpr std::string_view response_example<GetUserChatroom> =
     R"json({"code":0,"msg":"success","result":{"userId":"user1","chatroomId":"aaaa","clientId":"client1","platform":2}})json";
+
+template <>
+inline constexpr std::string_view response_example<CreateUser> =
+    R"json({"code":0,"msg":"success","result":{"userId":"user1","name":"zhangsan"}})json";
+
+template <>
+inline constexpr std::string_view response_example<UpdateUser> =
+    R"json({"code":0,"msg":"success"})json";
+
+template <>
+inline constexpr std::string_view response_example<DestroyUser> =
+    R"json({"code":0,"msg":"success"})json";
+
+template <>
+inline constexpr std::string_view response_example<GetUserInfo> =
+    R"json({"code":0,"msg":"success","result":{"userId":"user1","name":"zhangsan","displayName":"张三","portrait":"https://example.com/avatar/user1.png","gender":1,"mobile":"13800000001","email":"zhangsan@example.com","address":"北京","company":"野火","social":"","extra":"{\"level\":1}","type":0,"updateDt":1711353600000}})json";
+
+template <>
+inline constexpr std::string_view response_example<GetUsersByEmail> =
+    R"json({"code":0,"msg":"success","result":{"userInfos":[{"userId":"user1","name":"zhangsan","displayName":"张三","portrait":"https://example.com/avatar/user1.png","gender":1,"mobile":"13800000001","email":"zhangsan@example.com","address":"北京","company":"野火","social":"","extra":"{\"level\":1}","type":0,"updateDt":1711353600000}]}})json";
+
+template <>
+inline constexpr std::string_view response_example<ListUsers> =
+    R"json({"code":0,"msg":"success","result":{"userInfoList":[{"userId":"user1","name":"zhangsan","displayName":"张三","portrait":"https://example.com/avatar/user1.png","gender":1,"mobile":"13800000001","email":"zhangsan@example.com","address":"北京","company":"野火","social":"","extra":"{\"level\":1}","type":0,"updateDt":1711353600000}]}})json";
+
+template <>
+inline constexpr std::string_view response_example<CreateRobot> =
+    R"json({"code":0,"msg":"success","result":{"userId":"robot1","secret":"e0c4a0f5d1b94d4f9a8b3b4d2f6c7e8a"}})json";
+
+template <>
+inline constexpr std::string_view response_example<GetRobotInfo> =
+    R"json({"code":0,"msg":"success","result":{"userId":"robot1","name":"robot1","displayName":"小助手","portrait":"https://example.com/avatar/robot1.png","gender":0,"mobile":"","email":"","address":"","company":"","social":"","extra":"","updateDt":1711353600000,"owner":"user1","secret":"e0c4a0f5d1b94d4f9a8b3b4d2f6c7e8a","callback":"http://192.168.1.10:8883/robot/recvmsg","robotExtra":""}})json";
+
+template <>
+inline constexpr std::string_view response_example<GetUserToken> =
+    R"json({"code":0,"msg":"success","result":{"userId":"user1","token":"Yk1zR0p4cVpYbGxSbFZ2TlZGd1FUMDk="}})json";
+
+template <>
+inline constexpr std::string_view response_example<SetUserBlockStatus> =
+    R"json({"code":0,"msg":"success"})json";
+
+template <>
+inline constexpr std::string_view response_example<GetUserBlockStatus> =
+    R"json({"code":0,"msg":"success","result":{"status":0}})json";
+
+template <>
+inline constexpr std::string_view response_example<GetBlockedUsers> =
+    R"json({"code":0,"msg":"success","result":{"statusList":[{"userId":"user2","status":2},{"userId":"user3","status":1}]}})json";
+
+template <>
+inline constexpr std::string_view response_example<GetUserOnlineStatus> =
+    R"json({"code":0,"msg":"success","result":{"sessions":[{"clientId":"3f2a9c1e-android","userId":"user1","platform":2,"lastSeen":1711353600000,"packageName":"cn.wildfirechat.chat"}]}})json";
+
+template <>
+inline constexpr std::string_view response_example<KickoffUserClient> =
+    R"json({"code":0,"msg":"success"})json";
+
+template <>
+inline constexpr std::string_view response_example<GetOnlineUserCount> =
+    R"json({"code":0,"msg":"success","result":[{"node":1,"count":128}]})json";
+
+template <>
+inline constexpr std::string_view response_example<GetOnlineUsers> =
+    R"json({"code":0,"msg":"success","result":{"userClients":[{"userId":"user1","clientId":"3f2a9c1e-android","platform":2}],"totalCount":1,"offset":0}})json";
+
+template <>
+inline constexpr std::string_view response_example<GetUserSessions> =
+    R"json({"code":0,"msg":"success","result":{"userSessions":[{"userId":"user1","clientId":"3f2a9c1e-android","platform":2,"pushType":5,"deviceToken":"0a1b2c3d4e5f","isOnline":true}]}})json";
+
+template <>
+inline constexpr std::string_view response_example<GetApplicationUserInfo> =
+    R"json({"code":0,"msg":"success","result":{"userId":"user1","displayName":"张三","portraitUrl":"https://example.com/avatar/user1.png"}})json";
+
+template <>
+inline constexpr std::string_view response_example<SetFriendStatus> =
+    R"json({"code":0,"msg":"success"})json";
+
+template <>
+inline constexpr std::string_view response_example<GetFriendList> =
+    R"json({"code":0,"msg":"success","result":{"list":["user2","user3"]}})json";
+
+template <>
+inline constexpr std::string_view response_example<SetUserBlacklist> =
+    R"json({"code":0,"msg":"success"})json";
+
+template <>
+inline constexpr std::string_view response_example<GetUserBlacklist> =
+    R"json({"code":0,"msg":"success","result":{"list":["user4"]}})json";
+
+template <>
+inline constexpr std::string_view response_example<GetFriendAlias> =
+    R"json({"code":0,"msg":"success","result":{"operator":"user1","targetId":"user2","alias":"老同学"}})json";
+
+template <>
+inline constexpr std::string_view response_example<SetFriendAlias> =
+    R"json({"code":0,"msg":"success"})json";
+
+template <>
+inline constexpr std::string_view response_example<SetFriendExtra> =
+    R"json({"code":0,"msg":"success"})json";
+
+template <>
+inline constexpr std::string_view response_example<SendFriendRequest> =
+    R"json({"code":0,"msg":"success"})json";
+
+template <>
+inline constexpr std::string_view response_example<GetRelation> =
+    R"json({"code":0,"msg":"success","result":{"userId":"user1","targetId":"user2","isFriend":true,"isBlacked":false,"alias":"老同学","extra":""}})json";
 
 }  // namespace chatbind::wildfire

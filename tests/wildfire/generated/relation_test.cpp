@@ -1,0 +1,138 @@
+// The Wildfire operations of spec/wildfire.yaml's tag `relation` (friends, blacklists, aliases and
+// friend requests of the server admin API). Source of every example: the spec's own
+// (spec/wildfire.yaml, generated into spec_examples.hpp), constructed from the pojo fields of
+// wildfirechat/im-server at c4421fc. Request encoding gives the example's exact bytes; the example
+// response decodes into the documented fields; then the special inputs (the keyword member
+// `operator`, booleans, the set_alias result the spec keeps as raw JSON).
+#include "chatbind/wildfire.hpp"
+#include "chatbind/wildfire/generated/spec_examples.hpp"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+namespace {
+
+namespace wf = chatbind::wildfire;
+using chatbind::ErrorKind;
+using chatbind::HttpResponse;
+
+const wf::Credentials kCredentials{.secret = "123456",
+                                   .base_url = "http://im.example.test:18080",
+                                   .clock_ms = [] { return std::int64_t{1558350862502}; },
+                                   .nonce = [] { return std::string{"76616"}; }};
+
+template <class E>
+void expect_example_request(const typename E::request& request) {
+  SCOPED_TRACE(std::string{E::path});
+  auto r = chatbind::encode_request<E>(request, kCredentials);
+  ASSERT_TRUE(r) << r.error();
+  EXPECT_EQ(r->method, chatbind::Method::post);
+  EXPECT_EQ(r->url(), "http://im.example.test:18080" + std::string{E::path});
+  EXPECT_EQ(r->header("sign"), "b98f9b0717f59febccf1440067a7f50d9b31bdde");
+  EXPECT_EQ(r->body, wf::request_example<E>) << "exact bytes: member order, no nulls, no defaulted zeros";
+}
+
+HttpResponse ok(std::string_view body) { return HttpResponse{200, {{"Content-Type", "application/json"}}, std::string{body}}; }
+
+template <class E>
+typename E::response decode_example() {
+  auto r = chatbind::decode_response<E>(ok(wf::response_example<E>));
+  EXPECT_TRUE(r) << E::path << ": " << r.error();
+  return r ? *r : typename E::response{};
+}
+
+// --------------------------------------------------------------------------- request encoding
+
+TEST(WildfireRelationRequest, EveryOperationEncodesTheSpecExample) {
+  expect_example_request<wf::SetFriendStatus>({.userId = "user1", .friendUid = "user2", .status = wf::FriendStatus::friend_, .extra = ""});
+  expect_example_request<wf::GetFriendList>({.userId = "user1"});
+  expect_example_request<wf::SetUserBlacklist>({.userId = "user1", .targetUid = "user4", .status = wf::UserBlacklistStatus::blacklisted});
+  expect_example_request<wf::GetUserBlacklist>({.userId = "user1"});
+  expect_example_request<wf::GetFriendAlias>({.operator_ = "user1", .targetId = "user2"});
+  expect_example_request<wf::SetFriendAlias>({.operator_ = "user1", .targetId = "user2", .alias = "老同学"});
+  expect_example_request<wf::SetFriendExtra>({.operator_ = "user1", .targetId = "user2", .extra = R"({"source":"admin"})"});
+  expect_example_request<wf::SendFriendRequest>({.userId = "user1", .friendUid = "user5", .reason = "我是张三", .force = false});
+  expect_example_request<wf::GetRelation>({.first = "user1", .second = "user2"});
+}
+
+TEST(WildfireRelationRequest, OptionalMembersAreLeftOutUntilSet) {
+  auto r = chatbind::encode_request<wf::SendFriendRequest>({.userId = "u1", .friendUid = "u2"}, kCredentials);
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->body, R"({"userId":"u1","friendUid":"u2"})") << "force left out: the server reads false";
+  auto release = chatbind::encode_request<wf::SetUserBlacklist>(
+      {.userId = "u1", .targetUid = "u2", .status = wf::UserBlacklistStatus::removed}, kCredentials);
+  ASSERT_TRUE(release);
+  EXPECT_EQ(release->body, R"({"userId":"u1","targetUid":"u2","status":1})") << "the SDK's value to release";
+}
+
+// -------------------------------------------------------------------------- response decoding
+
+TEST(WildfireRelationResponse, EveryOperationDecodesTheSpecExample) {
+  decode_example<wf::SetFriendStatus>();
+  EXPECT_EQ(decode_example<wf::GetFriendList>().list, (std::vector<std::string>{"user2", "user3"}));
+  decode_example<wf::SetUserBlacklist>();
+  EXPECT_EQ(decode_example<wf::GetUserBlacklist>().list, (std::vector<std::string>{"user4"}));
+  const auto alias = decode_example<wf::GetFriendAlias>();
+  EXPECT_EQ(alias.operator_, "user1");
+  EXPECT_EQ(alias.targetId, "user2");
+  EXPECT_EQ(alias.alias, "老同学");
+  decode_example<wf::SetFriendAlias>();
+  decode_example<wf::SetFriendExtra>();
+  decode_example<wf::SendFriendRequest>();
+  const auto relation = decode_example<wf::GetRelation>();
+  EXPECT_EQ(relation.userId, "user1");
+  EXPECT_EQ(relation.targetId, "user2");
+  EXPECT_TRUE(relation.isFriend);
+  EXPECT_FALSE(relation.isBlacked);
+  EXPECT_EQ(relation.alias, "老同学");
+  EXPECT_EQ(relation.extra, "");
+}
+
+TEST(WildfireRelationResponse, SetAliasMayCarryAResultTheEnvelopeIgnores) {
+  // AliasPutAction answers {"targetId": …} in result (a reused OutputCreateChannel); the SDK ignores it.
+  auto r = chatbind::decode_response<wf::SetFriendAlias>(ok(R"({"code":0,"msg":"success","result":{"targetId":""}})"));
+  EXPECT_TRUE(r) << r.error();
+}
+
+TEST(WildfireRelationResponse, NoRecordMeansFalseAndNoAlias) {
+  auto r = chatbind::decode_response<wf::GetRelation>(
+      ok(R"({"code":0,"msg":"success","result":{"userId":"u1","targetId":"u2","isFriend":false,"isBlacked":false}})"));
+  ASSERT_TRUE(r) << r.error();
+  EXPECT_FALSE(r->isFriend);
+  EXPECT_FALSE(r->alias);
+  EXPECT_FALSE(r->extra);
+}
+
+TEST(WildfireRelationResponse, AlreadyFriendsIsANamedCode) {
+  auto r = chatbind::decode_response<wf::SendFriendRequest>(ok(R"({"code":23,"msg":"already friends"})"));
+  ASSERT_FALSE(r);
+  EXPECT_EQ(wf::error_code(r.error()), wf::ErrorCode::already_friends);
+}
+
+TEST(WildfireRelationResponse, BadInputIsATypedError) {
+  struct Case {
+    const char* name;
+    const char* body;
+    std::string path;
+  };
+  const Case cases[] = {
+      {"isFriend as a string", R"({"code":0,"msg":"success","result":{"userId":"a","targetId":"b","isFriend":"true","isBlacked":false}})",
+       "result.isFriend"},
+      {"isBlacked missing", R"({"code":0,"msg":"success","result":{"userId":"a","targetId":"b","isFriend":true}})", "result.isBlacked"},
+      {"alias as a number", R"({"code":0,"msg":"success","result":{"userId":"a","targetId":"b","isFriend":true,"isBlacked":false,"alias":5}})",
+       "result.alias"},
+  };
+  for (const auto& c : cases) {
+    auto r = chatbind::decode_response<wf::GetRelation>(ok(c.body));
+    ASSERT_FALSE(r) << c.name;
+    EXPECT_EQ(r.error().kind, ErrorKind::schema) << c.name << ": " << r.error();
+    EXPECT_EQ(r.error().path, c.path) << c.name << ": " << r.error();
+  }
+  auto list = chatbind::decode_response<wf::GetFriendList>(ok(R"({"code":0,"msg":"success","result":{"list":["a",2]}})"));
+  ASSERT_FALSE(list);
+  EXPECT_EQ(list.error().path, "result.list[1]");
+}
+
+}  // namespace
