@@ -192,3 +192,29 @@ TEST(YunhuBotEvents, TheDeduplicatorForgetsTheOldestBeyondItsCapacity) {
 }
 
 }  // namespace
+
+namespace {
+
+// a2ui.button.report has no published payload (tests/data/yunhu_bot/events/SOURCES.md): this one is
+// built from the field names of yhchat/bot-go-sdk@1aa1b84 subscription/struct.go A2UIButtonReportEvent,
+// the only shape there is, with made-up values.
+TEST(YunhuBotEvents, AnA2uiButtonReportDecodesFromTheGoSdksShape) {
+  const std::string body = R"({"version":"1.0","header":{"eventId":"a2","eventType":"a2ui.button.report","eventTime":1761936492000},
+    "event":{"time":1761936492000,"msgId":"m1","recvId":"g1","recvType":"group","userId":"u1","userName":"someone",
+             "actionName":"submit","sourceComponentId":"btn-1","formContext":{"name":"x","n":[1,2]},
+             "interactionJson":"{\"action\":{}}"}})";
+  auto e = yb::decode_event(body);
+  ASSERT_TRUE(e) << e.error();
+  const auto* a = e->get<yb::A2uiButtonReportEvent>();
+  ASSERT_NE(a, nullptr);
+  EXPECT_EQ(a->actionName, "submit");
+  EXPECT_EQ(a->sourceComponentId, "btn-1");
+  ASSERT_TRUE(a->formContext);
+  EXPECT_EQ(a->formContext->text(), R"({"name":"x","n":[1,2]})");
+  EXPECT_EQ(a->interactionJson, R"({"action":{}})");
+  auto again = yb::decode_event(yb::encode_event(*e));
+  ASSERT_TRUE(again) << again.error();
+  EXPECT_EQ(*again, *e);
+}
+
+}  // namespace
