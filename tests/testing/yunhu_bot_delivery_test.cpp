@@ -11,6 +11,8 @@
 #include "chatbind/yunhu_bot/event_client.hpp"
 #include "chatbind/yunhu_bot/webhook_server.hpp"
 
+#include "common/body_stream.hpp"
+
 #include <gtest/gtest.h>
 #include <httplib.h>
 
@@ -30,6 +32,7 @@ namespace yb = chatbind::yunhu_bot;
 using chatbind::testing::EventWebSocketServer;
 using chatbind::testing::FakeYunhuBot;
 using chatbind::testing::WebhookPusher;
+using chatbind::test::pieces_of;
 using std::chrono::milliseconds;
 
 constexpr const char* kToken = "tok-SECRET-7";
@@ -271,15 +274,6 @@ TEST(YunhuBotWebhookDelivery, ACommandIsAnsweredWithButtonsAndTheClickIsHandled)
   EXPECT_NE(answered->body.find("userId"), std::string::npos) << answered->body;
   click.path = "/_chatbind/yunhu_bot/nothing";
   EXPECT_EQ(fake.control(click)->status, 404);
-}
-
-/// A body stream of `pieces`, then the end.
-chatbind::BodyStream pieces_of(std::vector<std::string> pieces) {
-  auto state = std::make_shared<std::pair<std::vector<std::string>, std::size_t>>(std::move(pieces), 0);
-  return [state]() -> chatbind::Result<std::optional<std::string>> {
-    if (state->second == state->first.size()) return std::optional<std::string>{};
-    return std::optional{state->first[state->second++]};
-  };
 }
 
 TEST(YunhuBotStreamedMessage, PiecesArriveChunkedOverHttpAndAsOneTextInProcess) {

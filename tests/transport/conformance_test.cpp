@@ -2,6 +2,8 @@
 // back, and how each kind of transport failure is reported.
 #include "servers.hpp"
 
+#include "common/body_stream.hpp"
+
 #include "chatbind/transport/beast.hpp"
 #include "chatbind/transport/curl.hpp"
 #include "chatbind/transport/httplib.hpp"
@@ -29,6 +31,7 @@ using chatbind::HttpResponse;
 using chatbind::Method;
 using chatbind::Result;
 using chatbind::test::LoopbackServer;
+using chatbind::test::pieces_of;
 using chatbind::test::RawServer;
 using testing::HasSubstr;
 using testing::Not;
@@ -184,16 +187,6 @@ Result<HttpResponse> send_streamed(Adapter& adapter, HttpRequest r) {
     auto blocking = [&adapter](const HttpRequest& request) { return adapter.send(request); };
     return chatbind::send_streamed(blocking, std::move(r));
   }
-}
-
-/// A body stream of `pieces`, then the end (or `failure`, when set, instead of the end).
-chatbind::BodyStream pieces_of(std::vector<std::string> pieces, std::optional<chatbind::Error> failure = {}) {
-  auto state = std::make_shared<std::pair<std::vector<std::string>, std::size_t>>(std::move(pieces), 0);
-  return [state, failure]() -> Result<std::optional<std::string>> {
-    if (state->second < state->first.size()) return std::optional{state->first[state->second++]};
-    if (failure) return *failure;
-    return std::optional<std::string>{};
-  };
 }
 
 TYPED_TEST(TransportConformance, AStreamedBodyArrivesWholeChunkedWhereTheTransportStreams) {
