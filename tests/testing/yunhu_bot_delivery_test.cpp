@@ -3,6 +3,7 @@
 // EventWebSocketServer to a yunhu_bot::EventClient — including a dropped connection, a repeated
 // event, a refused token, and a whole command → buttons → click conversation. And the streamed
 // message, sent in pieces over loopback HTTP (chunked) and gathered for the in-process fake.
+#include "chatbind/testing/httplib_bridge.hpp"
 #include "chatbind/testing/webhook_pusher.hpp"
 #include "chatbind/testing/websocket_server.hpp"
 #include "chatbind/testing/yunhu_bot.hpp"
@@ -291,15 +292,8 @@ TEST(YunhuBotStreamedMessage, PiecesArriveChunkedOverHttpAndAsOneTextInProcess) 
   httplib::Server server;
   server.Post(".*", [&](const httplib::Request& req, httplib::Response& res) {
     transfer_encoding = req.get_header_value("Transfer-Encoding");
-    chatbind::HttpRequest request;
-    request.method = chatbind::Method::post;
-    request.path = req.path;
-    for (const auto& [name, value] : req.params) request.query.emplace_back(name, value);
-    for (const auto& [name, value] : req.headers) request.headers.push_back({name, value});
-    request.body = req.body;
-    auto answer = fake(request);
-    res.status = answer->status;
-    res.set_content(answer->body, "application/json");
+    auto answer = fake(*chatbind::testing::from_httplib(req));
+    if (answer) chatbind::testing::to_httplib(*answer, res);
   });
   const int port = server.bind_to_any_port("127.0.0.1");
   std::thread listening{[&] { server.listen_after_bind(); }};

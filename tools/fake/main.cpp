@@ -13,8 +13,10 @@
 // it accepts connections, logs one line per request on stderr (unless --quiet), and stops cleanly on
 // SIGINT or SIGTERM (exit status 0).
 #include "chatbind/testing/fake.hpp"
+#include "chatbind/testing/httplib_bridge.hpp"
 #include "chatbind/testing/webhook_pusher.hpp"
 #include "chatbind/testing/websocket_server.hpp"
+#include "chatbind/transport/httplib_receiver.hpp"
 
 #include <httplib.h>
 
@@ -106,13 +108,6 @@ bool parse(int argc, char** argv, Options& o) {
   return true;
 }
 
-std::optional<chatbind::Method> method_of(std::string_view m) {
-  using chatbind::Method;
-  for (Method candidate : {Method::get, Method::post, Method::put, Method::patch, Method::delete_})
-    if (chatbind::to_string(candidate) == m) return candidate;
-  return std::nullopt;
-}
-
 /// Where the Yunhu bot's events are POSTed, if anywhere: set by --yunhu-bot-webhook or the
 /// /_chatbind/yunhu_bot/webhook route, read by the emitting thread.
 class Webhook {
@@ -134,36 +129,17 @@ class Webhook {
   std::unique_ptr<chatbind::testing::WebhookPusher> pusher_;
 };
 
-/// cpp-httplib parses a multipart/form-data body into req.files and leaves req.body empty: the form
-/// is encoded again (the same parts, a fresh boundary) for the fake, which decodes it as the server does.
-void restore_multipart_body(const httplib::Request& req, chatbind::HttpRequest& request) {
-  std::vector<chatbind::multipart::Part> parts;
-  for (const auto& [name, file] : req.files) {
-    chatbind::multipart::Part part{.name = name, .value = file.content};
-    if (!file.filename.empty() || !file.content_type.empty()) {
-      part.filename = file.filename;
-      part.content_type = file.content_type.empty() ? "application/octet-stream" : file.content_type;
-    }
-    parts.push_back(std::move(part));
-  }
-  auto encoded = chatbind::multipart::encode(parts);
-  if (!encoded) return;  // the fake then answers the empty body as the server would
-  std::erase_if(request.headers, [](const chatbind::Header& h) { return chatbind::iequals(h.name, "Content-Type"); });
-  request.headers.push_back({"Content-Type", encoded->content_type});
-  request.body = std::move(encoded->body);
-}
-
 /// One HTTP exchange through the fake: httplib's request in, httplib's response out.
 void serve(const chatbind::testing::FakePlatform& fake, Webhook& webhook, const httplib::Request& req,
            httplib::Response& res) {
-  const auto method = method_of(req.method);
-  if (!method) {
+  const auto request = chatbind::testing::from_httplib(req);
+  if (!request) {
     res.status = 405;
     return;
   }
   if (req.path == "/_chatbind/yunhu_bot/webhook") {  // {"url": "http://…"}: where events go from now on
     const auto body = nlohmann::json::parse(req.body, nullptr, false);
-    const bool has_url = *method == chatbind::Method::post && body.is_object() && body.contains("url") && body["url"].is_string();
+    const bool has_url = request->method == chatbind::Method::post && body.is_object() && body.contains("url") && body["url"].is_string();
     const auto failed = has_url ? webhook.set(body["url"].get<std::string>())
                                 : std::optional{chatbind::Error::make(chatbind::ErrorKind::invalid_request,
                                                                       "POST {\"url\": \"http://host:port/path\"} expected")};
@@ -171,28 +147,12 @@ void serve(const chatbind::testing::FakePlatform& fake, Webhook& webhook, const 
     res.set_content(failed ? nlohmann::json{{"error", failed->describe()}}.dump() : body.dump(), "application/json");
     return;
   }
-  chatbind::HttpRequest request;
-  request.method = *method;
-  request.path = req.path;
-  for (const auto& [name, value] : req.params) request.query.emplace_back(name, value);
-  for (const auto& [name, value] : req.headers) request.headers.push_back({name, value});
-  request.body = req.body;
-  if (req.is_multipart_form_data()) restore_multipart_body(req, request);
-  auto response = fake(request);
+  auto response = fake(*request);
   if (!response) {
     res.status = 500;
     return;
   }
-  res.status = response->status;
-  std::string content_type;
-  for (const auto& h : response->headers) {
-    if (chatbind::iequals(h.name, "Content-Type")) {
-      content_type = h.value;
-    } else {
-      res.set_header(h.name, h.value);
-    }
-  }
-  if (!response->body.empty() || !content_type.empty()) res.set_content(response->body, content_type);
+  chatbind::testing::to_httplib(*response, res);
 }
 
 bool write_port_file(const std::string& path, int port) {
@@ -264,12 +224,13 @@ int main(int argc, char** argv) {
     });
   }
 
-  const char* host = "127.0.0.1";
-  const int port = options.port == 0 ? server.bind_to_any_port(host) : (server.bind_to_port(host, options.port) ? options.port : -1);
-  if (port <= 0) {
-    std::cerr << "chatbind-fake: cannot listen on " << host << ':' << options.port << '\n';
+  const std::string host = "127.0.0.1";
+  auto bound = chatbind::receiver::bind(server, host, options.port);
+  if (!bound) {
+    std::cerr << "chatbind-fake: " << bound.error().message << '\n';
     return 1;
   }
+  const int port = *bound;
   if (!options.ws_port_file.empty() && !write_port_file(options.ws_port_file, events->port())) {
     std::cerr << "chatbind-fake: cannot write " << options.ws_port_file << '\n';
     return 1;

@@ -10,6 +10,7 @@
 // is a small cpp-httplib one.
 #pragma once
 
+#include "chatbind/core/receiver.hpp"
 #include "chatbind/yunhu_bot/events.hpp"
 
 #include <cstddef>
@@ -21,13 +22,8 @@
 
 namespace chatbind::yunhu_bot {
 
-/// What to answer the platform.
-struct WebhookReply {
-  int status = 200;
-  std::string content_type = "text/plain; charset=utf-8";
-  std::string body;
-  friend bool operator==(const WebhookReply&, const WebhookReply&) = default;
-};
+/// What to answer the platform (the reply type every chatbind receiver shares).
+using WebhookReply = receiver::Reply;
 
 /// One webhook request in, its reply out; the event goes to the session's dispatcher on the calling
 /// thread (keep handlers short or hand the work on: the platform waits for the reply). Safe to call
