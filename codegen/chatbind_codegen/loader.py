@@ -8,7 +8,7 @@ from typing import Any
 
 import yaml
 
-from .model import (Alternative, Endpoint, Enum, EnumValue, Field, Group, Module, Signing, Struct, TypeRef, Union,
+from .model import (Alternative, Endpoint, Enum, EnumValue, Field, Group, Module, Signing, Struct, TypeRef, Union, Webhook,
                     Websocket)
 
 CPP_KEYWORDS = frozenset("""
@@ -374,6 +374,33 @@ class Loader:
                         self.response_example(op, body, where), query=query, group=tags[0],
                         fill=self.fill(op, request, where), anonymous=op.get("security") == [])
 
+    def load_webhooks(self, taken: set[str]) -> list[Webhook]:
+        """`webhooks:` (OpenAPI 3.1): what the platform POSTs to the app, one JSON body each. A webhook
+        with a tag is generated into that tag's header; one without only documents."""
+        hooks = []
+        for name, item in (self.doc.get("webhooks") or {}).items():
+            where = f"webhooks.{name}"
+            op = (item or {}).get("post")
+            if not op or set(item) - {"post", "summary", "description"}:
+                raise SpecError(f"{where}: a webhook is one post operation")
+            content = (op.get("requestBody") or {}).get("content") or {}
+            schema = (content.get("application/json") or {}).get("schema") or {}
+            if "$ref" not in schema:
+                raise SpecError(f"{where}: the body is application/json and must $ref a component schema")
+            tags = op.get("tags") or []
+            if not tags:
+                continue  # documentation only: its body is typed elsewhere (the Yunhu bot's event envelope)
+            if len(tags) != 1:
+                raise SpecError(f"{where}: a webhook names at most one tag, its group (got {tags})")
+            hook = Webhook(name, pascal_case(name) + "Webhook", self.named_type(schema["$ref"], where + ".requestBody"),
+                           one_line(op.get("summary")), one_line(op.get("description")), tags[0],
+                           json_example(content["application/json"], where + ".requestBody"))
+            if hook.cpp in taken or hook.cpp in self.structs or hook.cpp in self.enums or hook.cpp in self.unions:
+                raise SpecError(f"{where}: name {hook.cpp} is already taken")
+            taken.add(hook.cpp)
+            hooks.append(hook)
+        return hooks
+
     def fill(self, op: dict, request: TypeRef, where: str) -> dict[str, str]:
         """x-chatbind-fill: {member: uuid}: a value the client chooses (a de-duplication id), which
         chatbind fills with a fresh UUID when the caller leaves it empty."""
@@ -499,10 +526,11 @@ def load(spec_path: Path, repo_root: Path) -> Module:
         loader.enums.update(loader.proto.enums)
     result_key = meta.get("result-key", "result")
     endpoints = loader.load_endpoints(result_key)
+    webhooks = loader.load_webhooks({ep.name for ep in endpoints})
     # Every component is generated, referenced or not: the spec is the catalogue of types.
     for name in loader.schemas:
         loader.component(name)
-    declared = set(loader.structs) | set(loader.enums) | set(loader.unions) | {ep.name for ep in endpoints}
+    declared = set(loader.structs) | set(loader.enums) | set(loader.unions) | {ep.name for ep in endpoints} | {w.cpp for w in webhooks}
     policies = {tag_policy(t, source) for t in doc.get("tags") or []} - {"Platform"}
     reserved = RESERVED_TYPE_NAMES | policies | {p.removesuffix("Platform") + "Credentials" for p in policies}
     taken = sorted(reserved & declared)
@@ -539,7 +567,7 @@ def load(spec_path: Path, repo_root: Path) -> Module:
         default_base_url=base_url, result_key=result_key,
         structs=order_types(list(loader.structs.values()), types), enums=sorted(loader.enums.values(), key=lambda e: e.name),
         unions=order_types(list(loader.unions.values()), types),
-        endpoints=endpoints, common_query=common, common_query_defaults=defaults, events=events,
+        endpoints=endpoints, webhooks=webhooks, common_query=common, common_query_defaults=defaults, events=events,
         websocket=websocket, signing=load_signing(doc.get("x-chatbind-signing"), source))
     place_types(module, doc, types, source)
     return module
@@ -660,9 +688,10 @@ def place_types(module: Module, doc: dict, types: dict, source: str) -> None:
     tags = {t["name"]: one_line(t.get("description")) for t in doc.get("tags") or []}
     policies = {t["name"]: tag_policy(t, source) for t in doc.get("tags") or []}
     groups: dict[str, Group] = {}
-    for ep in module.endpoints:
+    for ep in module.endpoints + module.webhooks:
+        kind = "operation" if isinstance(ep, Endpoint) else "webhook"
         if ep.group not in tags:
-            raise SpecError(f"{source}: operation {ep.name} names tag {ep.group!r}, which the document's tags do not declare")
+            raise SpecError(f"{source}: {kind} {ep.name} names tag {ep.group!r}, which the document's tags do not declare")
         if ep.group not in groups:
             name = snake_case(ep.group)
             if name in RESERVED_HEADERS:
@@ -671,10 +700,11 @@ def place_types(module: Module, doc: dict, types: dict, source: str) -> None:
             classes = {groups[ep.group].cpp + "Api", groups[ep.group].cpp + "Client"} & set(types)
             if classes:
                 raise SpecError(f"{source}: {sorted(classes)} would clash with the client classes of group {ep.group!r}")
-        groups[ep.group].endpoints.append(ep)
+        (groups[ep.group].endpoints if kind == "operation" else groups[ep.group].webhooks).append(ep)
     users: dict[str, set[str]] = {name: set() for name in types}
     for tag, g in groups.items():
-        for name in closure([n for ep in g.endpoints for n in endpoint_roots(ep)], types):
+        roots = [n for ep in g.endpoints for n in endpoint_roots(ep)] + [n for w in g.webhooks for n in w.payload.struct_deps()]
+        for name in closure(roots, types):
             users[name].add(tag)
     event_roots = [s.name for s in module.events] + ([module.websocket.envelope] if module.websocket else [])
     for name in closure(event_roots, types):

@@ -139,6 +139,18 @@ class Endpoint:
 
 
 @dataclass
+class Webhook:
+    """A `webhooks:` entry: a request the platform sends to the app (Wildfire's event callbacks)."""
+    name: str             # the webhooks key, e.g. "message"
+    cpp: str              # the descriptor struct, e.g. MessageWebhook
+    payload: TypeRef      # the request body
+    summary: str = ""
+    description: str = ""
+    group: str = ""       # its tag
+    example: str = ""     # the spec's JSON example of the body, compact
+
+
+@dataclass
 class Group:
     """One OpenAPI tag: a self-contained generated header of its own types, descriptors and client."""
     name: str             # the tag, e.g. "roles" -> generated/roles.hpp
@@ -150,6 +162,7 @@ class Group:
     policy: str = "Platform"
     endpoints: list[Endpoint] = field(default_factory=list)
     types: list = field(default_factory=list)  # Struct | Union, dependencies first
+    webhooks: list[Webhook] = field(default_factory=list)
 
 
 @dataclass
@@ -189,6 +202,7 @@ class Module:
     enums: list[Enum] = field(default_factory=list)
     unions: list[Union] = field(default_factory=list)
     endpoints: list[Endpoint] = field(default_factory=list)
+    webhooks: list[Webhook] = field(default_factory=list)
     common_query: Optional[Struct] = None
     common_query_defaults: dict[str, str] = field(default_factory=dict)
     groups: list[Group] = field(default_factory=list)

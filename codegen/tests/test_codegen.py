@@ -482,6 +482,37 @@ class GroupTest(unittest.TestCase):
             with self.assertRaisesRegex(loader.SpecError, "x-chatbind-policy"):
                 load_doc(doc)
 
+    def test_webhooks(self):
+        doc = self.doc()
+        doc["tags"].append({"name": "hooks", "description": "What the platform sends."})
+        doc["components"]["schemas"]["Ping"] = {"type": "object", "required": ["at"],
+                                                "properties": {"at": {"type": "integer", "format": "int64"}}}
+        body = {"required": True, "content": {"application/json": {
+            "schema": {"$ref": "#/components/schemas/Ping"}, "example": {"at": 7}}}}
+        doc["webhooks"] = {"userPing": {"post": {"operationId": "onPing", "summary": "A ping", "tags": ["hooks"],
+                                                 "requestBody": body, "responses": {"200": {"description": "ok"}}}},
+                           "untagged": {"post": {"requestBody": body}}}
+        m = load_doc(doc)
+        self.assertEqual([w.cpp for w in m.webhooks], ["UserPingWebhook"], "an untagged webhook only documents")
+        files = render.render(m)
+        hooks = files["hooks.hpp"]
+        self.assertIn("struct UserPingWebhook {", hooks)
+        self.assertIn('static constexpr std::string_view name = "userPing";', hooks)
+        self.assertIn("using payload = Ping;", hooks)
+        self.assertIn("struct Ping {", hooks, "a type only the webhook uses lives with it")
+        self.assertNotIn("HooksClient", hooks, "a group of webhooks only has no client")
+        self.assertNotIn("hooks_endpoints", files["all.hpp"])
+        self.assertIn("using all_webhooks = boost::mp11::mp_append<hooks_webhooks>;", files["all.hpp"])
+        self.assertNotIn("HooksApi", files["all.hpp"])
+        self.assertIn('webhook_example<UserPingWebhook> =\n    R"json({"at":7})json";', files["spec_examples.hpp"])
+        doc["webhooks"]["userPing"]["post"]["tags"] = ["nowhere"]
+        with self.assertRaisesRegex(loader.SpecError, "webhook userPing names tag 'nowhere'"):
+            load_doc(doc)
+        doc["webhooks"]["userPing"]["post"]["tags"] = ["hooks"]
+        doc["webhooks"]["userPing"]["post"]["requestBody"]["content"]["application/json"]["schema"] = {"type": "object"}
+        with self.assertRaisesRegex(loader.SpecError, "must \\$ref a component schema"):
+            load_doc(doc)
+
     def test_every_operation_names_one_declared_tag(self):
         doc = self.doc()
         doc["paths"]["/leaf/get"]["get"]["tags"] = []
