@@ -172,7 +172,7 @@ inline constexpr std::string_view request_example<GetGroupInfo> =
 
 template <>
 inline constexpr std::string_view request_example<ModifyGroupInfo> =
-    R"json({"operator":"user1","to_lines":[0],"group_id":"group1","type":0,"value":"新群名","notify_message":{"type":1,"searchableContent":"管理员修改了群组"}})json";
+    R"json({"operator":"user1","to_lines":[0],"notify_message":{"type":1,"searchableContent":"管理员修改了群组"},"group_id":"group1","type":0,"value":"新群名"})json";
 
 template <>
 inline constexpr std::string_view request_example<TransferGroup> =
