@@ -420,10 +420,12 @@ struct GetGroupInfo {
   using response = GroupInfo;
 };
 
-/// Modify a group (修改群组信息). Changes one field, which type names, to value. Source: im-server broker
-/// …/loServer/action/admin/ModifyGroupInfoAction.java (APIPath.Group_Modify_Info), pojos
-/// InputModifyGroupInfo; sdk GroupAdmin.modifyGroupInfo. Examples: constructed from the POJO
-/// fields.
+/// Modify a group (修改群组信息). Changes one field, which type names, to value. operator and group_id
+/// are required (code 251); 253 when the group does not exist. The community server's store changes
+/// types 0 to 6 only (7 to 9: code 251), and a value that is not a number for types 3 to 6 fails in
+/// it (code 4). Source: im-server broker …/loServer/action/admin/ModifyGroupInfoAction.java
+/// (APIPath.Group_Modify_Info), pojos InputModifyGroupInfo, the store's modifyGroupInfo; sdk
+/// GroupAdmin.modifyGroupInfo. Examples: constructed from the POJO fields.
 struct ModifyGroupInfo {
   using platform = Platform;
   static constexpr Method method = Method::post;
