@@ -1,12 +1,14 @@
 // FakeWildfire: signatures verified as im-server does (239/243/244), 251 for bad parameters, HTTP
 // 500 for an unknown path, and chatrooms kept: read back, blacklisted, managed, muted, soft-deleted;
 // users, robots, block status, clients and relations kept as im-server keeps them, bodies read as its
-// Gson reads them.
+// Gson reads them; groups and their members, messages (send, get_one, recall, broadcast, multicast)
+// and sensitive words kept, the professional-edition paths HTTP 500.
 #include "chatbind/testing/wildfire.hpp"
 
 #include <gtest/gtest.h>
 
 #include <string>
+#include <vector>
 
 namespace {
 
@@ -360,6 +362,184 @@ TEST_F(FakeWildfireTest, BlacklistsAliasesExtrasAndRequests) {
   EXPECT_TRUE(client.get_relation({.first = "u1", .second = "stranger"})->isFriend);
 }
 
+TEST_F(FakeWildfireTest, AGroupIsCreatedJoinedListedAndMessaged) {
+  // create group -> add member -> list members -> send message -> get_one.
+  auto created = client.create_group({.operator_ = "admin",
+                                      .group = {.group_info = {.target_id = "g1", .name = "技术交流群", .owner = "u1", .type = wf::GroupType::restricted},
+                                                .members = std::vector<wf::GroupMember>{{.member_id = "u2", .type = wf::GroupMemberType::owner}}}});
+  ASSERT_TRUE(created) << created.error();
+  EXPECT_EQ(created->group_id, "g1");
+  ASSERT_TRUE(client.add_group_members({.operator_ = "u1", .group_id = "g1", .members = {{.member_id = "u3", .alias = "老王"}}}));
+  auto members = client.get_group_members({.groupId = "g1"});
+  ASSERT_TRUE(members) << members.error();
+  ASSERT_EQ(members->members.size(), 3u);
+  EXPECT_EQ(members->members[0], (wf::GroupMember{"u2", "", wf::GroupMemberType::normal, "", now})) << "only group_info.owner owns it";
+  EXPECT_EQ(members->members[1].member_id, "u1") << "the owner is added when the list lacks it";
+  EXPECT_EQ(members->members[1].type, wf::GroupMemberType::owner);
+  EXPECT_EQ(members->members[2].alias, "老王");
+  auto info = client.get_group_info({.groupId = "g1"});
+  ASSERT_TRUE(info) << info.error();
+  EXPECT_EQ(info->owner, "u1");
+  EXPECT_EQ(info->portrait, "") << "every field read back";
+  EXPECT_EQ(info->max_member_count, 3) << "filled from the member count, as GetGroupInfoAction does";
+
+  now += 5;
+  auto sent = client.send_message({.sender = "u1",
+                                   .conv = {.type = wf::ConversationType::group, .target = "g1"},
+                                   .payload = {.type = 1, .searchableContent = "大家好/hi", .persistFlag = wf::PersistFlag::persist_and_count}});
+  ASSERT_TRUE(sent) << sent.error();
+  EXPECT_EQ(sent->messageUid, ct::wildfire_fake::first_message_uid) << "past 2^53, exact";
+  EXPECT_EQ(sent->timestamp, now);
+  auto one = client.get_message({.messageUid = sent->messageUid});
+  ASSERT_TRUE(one) << one.error();
+  EXPECT_EQ(one->messageId, sent->messageUid);
+  EXPECT_EQ(one->sender, "u1");
+  EXPECT_EQ(one->conv, (wf::Conversation{wf::ConversationType::group, "g1", 0}));
+  EXPECT_EQ(one->payload.searchableContent, "大家好/hi");
+  EXPECT_EQ(one->payload.pushContent, "") << "stored strings read back as \"\"";
+  EXPECT_EQ(one->payload.mentionedTarget, std::vector<std::string>{});
+  EXPECT_FALSE(one->payload.base64edData);
+  EXPECT_EQ(one->toUsers, std::vector<std::string>{});
+  ASSERT_TRUE(fake.last_message());
+  EXPECT_EQ(*fake.last_message(), *one);
+
+  // Recall: the original's JSON text as json-simple writes it, then the message is a recall notice.
+  auto recalled = client.recall_message({.operator_ = "admin", .messageUid = sent->messageUid});
+  ASSERT_TRUE(recalled) << recalled.error();
+  const std::string text = R"({"sc":"大家好\/hi","s":"u1","c":"","t":1,"e":"","ts":)" + std::to_string(now) + "}";
+  EXPECT_EQ(*recalled, text);
+  auto notice = client.get_message({.messageUid = sent->messageUid});
+  ASSERT_TRUE(notice);
+  EXPECT_EQ(notice->payload.type, 80);
+  EXPECT_EQ(notice->payload.content, "admin");
+  EXPECT_EQ(notice->payload.searchableContent, "");
+  EXPECT_EQ(notice->payload.extra, text);
+  EXPECT_EQ(notice->payload.pushData, R"({"messageUid":1790123456789012345})");
+  EXPECT_EQ(notice->payload.base64edData, "MTc5MDEyMzQ1Njc4OTAxMjM0NQ==") << "the uid's digits";
+  EXPECT_EQ(notice->payload.persistFlag, wf::PersistFlag::persist);
+  EXPECT_EQ(fake.last_message()->payload.type, 80);
+  EXPECT_EQ(client.recall_message({.operator_ = "admin", .messageUid = sent->messageUid}).value(), "") << "recalled before: \"\"";
+  EXPECT_EQ(code_of(client.recall_message({.operator_ = "admin", .messageUid = 42})), wf::ErrorCode::not_exist);
+  EXPECT_EQ(code_of(client.recall_message({.messageUid = sent->messageUid})), wf::ErrorCode::invalid_parameter);
+  EXPECT_EQ(code_of(client.get_message({.messageUid = 0})), wf::ErrorCode::invalid_parameter);
+  EXPECT_EQ(code_of(client.get_message({.messageUid = 7})), wf::ErrorCode::not_exist);
+}
+
+TEST_F(FakeWildfireTest, GroupCallsAnswerTheServersCodes) {
+  ASSERT_TRUE(client.create_group({.operator_ = "u1", .group = {.group_info = {.target_id = "g1"}}}));
+  EXPECT_EQ(code_of(client.create_group({.operator_ = "u1", .group = {.group_info = {.target_id = "g1"}}})), wf::ErrorCode::group_already_exist);
+  EXPECT_EQ(code_of(client.create_group({.group = {.group_info = {.type = static_cast<wf::GroupType>(4)}}})), wf::ErrorCode::invalid_data);
+  auto generated = client.create_group({.operator_ = "u1", .group = {.group_info = {.name = "no id"}}});
+  ASSERT_TRUE(generated);
+  EXPECT_FALSE(generated->group_id.empty());
+  EXPECT_NE(generated->group_id, "g1");
+
+  EXPECT_EQ(code_of(client.get_group_info({.groupId = "nope"})), wf::ErrorCode::not_exist);
+  EXPECT_EQ(code_of(client.get_group_members({.groupId = "nope"})), wf::ErrorCode::not_exist);
+  EXPECT_EQ(code_of(client.add_group_members({.group_id = "nope", .members = {{.member_id = "u2"}}})), wf::ErrorCode::not_exist);
+  EXPECT_EQ(code_of(client.dismiss_group({.operator_ = "u1", .group_id = "nope"})), wf::ErrorCode::not_exist);
+  EXPECT_EQ(code_of(client.get_group_member({.groupId = "g1", .memberId = "u9"})), wf::ErrorCode::not_exist);
+  EXPECT_EQ(code_of(client.dismiss_group({.operator_ = "", .group_id = "g1"})), wf::ErrorCode::invalid_parameter);
+  EXPECT_EQ(code_of(client.kickoff_group_members({.operator_ = "u1", .group_id = "g1", .members = {}})), wf::ErrorCode::invalid_parameter);
+  EXPECT_EQ(code_of(client.set_group_manager({.operator_ = "u1", .group_id = "g1", .members = {"u1"}, .is_manager = true})),
+            wf::ErrorCode::not_right)
+      << "the owner cannot be made a manager, not even by the admin";
+  EXPECT_EQ(code_of(client.set_group_member_alias({.group_id = "g1", .memberId = "u9", .alias = "x"})), wf::ErrorCode::not_in_group);
+  EXPECT_EQ(code_of(client.modify_group_info({.operator_ = "u1", .group_id = "g1", .type = wf::ModifyGroupInfoType::super_group, .value = "1"})),
+            wf::ErrorCode::invalid_parameter)
+      << "the community store changes types 0 to 6 only";
+  EXPECT_EQ(code_of(client.modify_group_info({.operator_ = "u1", .group_id = "g1", .type = wf::ModifyGroupInfoType::mute, .value = "yes"})),
+            wf::ErrorCode::server_error)
+      << "Integer.parseInt throws";
+}
+
+TEST_F(FakeWildfireTest, GroupMembersChange) {
+  ASSERT_TRUE(client.create_group({.operator_ = "u1",
+                                   .group = {.group_info = {.target_id = "g1", .type = wf::GroupType::restricted},
+                                             .members = std::vector<wf::GroupMember>{{.member_id = "u2"}, {.member_id = "u3"}}}}));
+  ASSERT_TRUE(client.create_group({.operator_ = "u2", .group = {.group_info = {.target_id = "g2"}}}));
+  ASSERT_TRUE(client.set_group_manager({.operator_ = "u1", .group_id = "g1", .members = {"u2"}, .is_manager = true}));
+  EXPECT_EQ(client.get_group_member({.groupId = "g1", .memberId = "u2"})->type, wf::GroupMemberType::manager);
+  ASSERT_TRUE(client.set_group_member_alias({.group_id = "g1", .memberId = "u2", .alias = "小李"}));
+  ASSERT_TRUE(client.set_group_member_extra({.group_id = "g1", .memberId = "u2", .extra = "e"}));
+  const auto u2 = client.get_group_member({.groupId = "g1", .memberId = "u2"});
+  EXPECT_EQ(u2->alias, "小李");
+  EXPECT_EQ(u2->extra, "e");
+  ASSERT_TRUE(client.modify_group_info({.operator_ = "u1", .group_id = "g1", .type = wf::ModifyGroupInfoType::name, .value = "新群名"}));
+  ASSERT_TRUE(client.modify_group_info({.operator_ = "u1", .group_id = "g1", .type = wf::ModifyGroupInfoType::mute, .value = "1"}));
+  EXPECT_EQ(client.get_group_info({.groupId = "g1"})->name, "新群名");
+  EXPECT_EQ(client.get_group_info({.groupId = "g1"})->mute, 1);
+
+  EXPECT_EQ(client.get_user_groups({.userId = "u2"})->groupIds, (std::vector<std::string>{"g1", "g2"}));
+  EXPECT_EQ(client.get_user_groups_by_type({.userId = "u2", .groupMemberTypes = std::vector<wf::GroupMemberType>{wf::GroupMemberType::owner}})->groupIds,
+            std::vector<std::string>{"g2"});
+  EXPECT_EQ(client.get_common_groups({.first = "u1", .second = "u2"})->groupIds, std::vector<std::string>{"g1"});
+
+  ASSERT_TRUE(client.kickoff_group_members({.operator_ = "u1", .group_id = "g1", .members = {"u3"}}));
+  EXPECT_EQ(code_of(client.get_group_member({.groupId = "g1", .memberId = "u3"})), wf::ErrorCode::not_exist);
+  EXPECT_EQ(client.get_group_members({.groupId = "g1"})->members.size(), 2u);
+  EXPECT_TRUE(client.get_user_groups({.userId = "u3"})->groupIds.empty());
+  EXPECT_EQ(client.get_user_groups_by_type({.userId = "u3"})->groupIds, std::vector<std::string>{"g1"})
+      << "no types: the server's query reads the removed row too";
+  EXPECT_EQ(fake.group("g1")->members.size(), 3u) << "kept, as removed";
+
+  ASSERT_TRUE(client.transfer_group({.operator_ = "u1", .group_id = "g1", .new_owner = "u2"}));
+  EXPECT_EQ(client.get_group_info({.groupId = "g1"})->owner, "u2");
+  EXPECT_EQ(client.get_group_member({.groupId = "g1", .memberId = "u1"})->type, wf::GroupMemberType::normal);
+  ASSERT_TRUE(client.quit_group({.operator_ = "u2", .group_id = "g1"}));
+  EXPECT_EQ(client.get_group_info({.groupId = "g1"})->owner, "u1") << "the owner left: the first other member owns it";
+  ASSERT_TRUE(client.quit_group({.operator_ = "u1", .group_id = "g1"}));
+  EXPECT_FALSE(fake.group("g1")) << "the last member left: dismissed";
+  ASSERT_TRUE(client.dismiss_group({.operator_ = "u2", .group_id = "g2"}));
+  EXPECT_EQ(code_of(client.get_group_info({.groupId = "g2"})), wf::ErrorCode::not_exist);
+}
+
+TEST_F(FakeWildfireTest, BroadcastMulticastAndSensitiveWords) {
+  ASSERT_TRUE(client.create_user({.userId = "a", .name = "a"}));
+  ASSERT_TRUE(client.create_user({.userId = "b", .name = "b"}));
+  ASSERT_TRUE(client.create_user({.userId = "c", .name = "c"}));
+  auto broadcast = client.broadcast_message({.sender = "a", .payload = {.type = 1, .searchableContent = "全体"}});
+  ASSERT_TRUE(broadcast) << broadcast.error();
+  EXPECT_EQ(broadcast->count, 2) << "every user but the sender";
+  auto multicast = client.multicast_message({.sender = "a", .line = 1, .payload = {.type = 1}, .targets = {"b", "c"}});
+  ASSERT_TRUE(multicast) << multicast.error();
+  EXPECT_EQ(multicast->messageUid, broadcast->messageUid + 1) << "one counter";
+  EXPECT_EQ(fake.last_message()->conv, (wf::Conversation{wf::ConversationType::private_, "a", 1})) << "stored as the sender's own";
+  ASSERT_EQ(fake.sent_messages().size(), 2u);
+  ASSERT_TRUE(client.recall_multicast_message({.operator_ = "a", .messageUid = multicast->messageUid, .receivers = {"b"}}));
+  EXPECT_EQ(fake.message(multicast->messageUid)->payload.type, 80);
+  EXPECT_EQ(code_of(client.broadcast_message({.sender = ""})), wf::ErrorCode::invalid_parameter);
+  EXPECT_EQ(code_of(client.send_message({.sender = "a", .conv = {.type = static_cast<wf::ConversationType>(7), .target = "b"}})),
+            wf::ErrorCode::invalid_parameter);
+
+  ASSERT_TRUE(client.add_sensitive_words({.words = {"坏词", "bad"}}));
+  EXPECT_EQ(client.get_sensitive_words({})->words, (std::vector<std::string>{"bad", "坏词"}));
+  ASSERT_TRUE(client.remove_sensitive_words({.words = {"bad"}}));
+  EXPECT_EQ(fake.sensitive_words(), std::vector<std::string>{"坏词"});
+  EXPECT_EQ(code_of(client.add_sensitive_words({.words = {}})), wf::ErrorCode::invalid_parameter);
+}
+
+TEST_F(FakeWildfireTest, ProfessionalEditionPathsAreHttp500WithAnEmptyBody) {
+  const auto is_500 = [](const auto& r) {
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().kind, chatbind::ErrorKind::http_status);
+    EXPECT_EQ(r.error().http_status, 500);
+  };
+  is_500(client.delete_message({.messageUid = 1}));
+  is_500(client.mute_group_members({.operator_ = "u1", .group_id = "g", .members = {"u2"}, .is_manager = true}));
+  is_500(client.allow_group_members({.operator_ = "u1", .group_id = "g", .members = {"u2"}, .is_manager = true}));
+  is_500(client.recall_broadcast_message({.operator_ = "u1", .messageUid = 1}));
+  is_500(client.update_message_content({.operator_ = "u1", .messageUid = 1, .payload = {.type = 1}}));
+  is_500(client.clear_user_messages({.userId = "u1", .conversation = {.target = "u2"}}));
+  is_500(client.delete_user_conversation({.userId = "u1", .conversation = {.target = "u2"}}));
+  is_500(client.get_conversation_read_time({.userId = "u1", .target = "u2"}));
+  is_500(client.get_message_delivery({.userId = "u1"}));
+  auto raw = fake(chatbind::encode_request<wf::DeleteMessage>({.messageUid = 1}, fake.credentials()).value());
+  ASSERT_TRUE(raw);
+  EXPECT_EQ(raw->status, 500);
+  EXPECT_TRUE(raw->body.empty());
+}
+
 TEST(FakeWildfireBounds, StateStopsAtMaxKept) {
   ct::FakeWildfire fake;
   wf::Client<ct::FakeWildfire> client{fake, fake.credentials()};
@@ -367,6 +547,23 @@ TEST(FakeWildfireBounds, StateStopsAtMaxKept) {
     ASSERT_TRUE(client.set_user_block_status({.userId = "u" + std::to_string(i), .status = wf::UserStatus::muted}));
   EXPECT_EQ(code_of(client.set_user_block_status({.userId = "one-more", .status = wf::UserStatus::muted})), wf::ErrorCode::server_error);
   EXPECT_TRUE(client.set_user_block_status({.userId = "u0", .status = wf::UserStatus::forbidden})) << "an existing entry still changes";
+}
+
+TEST(FakeWildfireBounds, MessagesGroupsAndWordsStopAtMaxKept) {
+  ct::FakeWildfire fake;
+  wf::Client<ct::FakeWildfire> client{fake, fake.credentials()};
+  for (std::size_t i = 0; i < ct::wildfire_fake::max_kept; ++i)
+    ASSERT_TRUE(client.send_message({.sender = "a", .conv = {.target = "b"}, .payload = {.type = 1}}));
+  EXPECT_EQ(code_of(client.send_message({.sender = "a", .conv = {.target = "b"}, .payload = {.type = 1}})), wf::ErrorCode::server_error);
+  std::vector<wf::GroupMember> many;
+  for (std::size_t i = 0; i < ct::wildfire_fake::max_kept; ++i) many.push_back({.member_id = "m" + std::to_string(i)});
+  ASSERT_TRUE(client.create_group({.group = {.group_info = {.target_id = "big"}, .members = many}}));
+  EXPECT_EQ(code_of(client.add_group_members({.group_id = "big", .members = {{.member_id = "one-more"}}})), wf::ErrorCode::server_error);
+  EXPECT_TRUE(client.add_group_members({.group_id = "big", .members = {{.member_id = "m0", .alias = "x"}}})) << "an existing member still changes";
+  std::vector<std::string> words;
+  for (std::size_t i = 0; i < ct::wildfire_fake::max_kept; ++i) words.push_back("w" + std::to_string(i));
+  ASSERT_TRUE(client.add_sensitive_words({.words = words}));
+  EXPECT_EQ(code_of(client.add_sensitive_words({.words = {"one-more"}})), wf::ErrorCode::server_error);
 }
 
 }  // namespace

@@ -29,7 +29,10 @@ static_assert(describes<wf::GetUserChatroom, wf::UserIdRequest, wf::UserChatroom
 static_assert(boost::mp11::mp_size<wf::chatroom_endpoints>::value == 10, "the ten chatroom endpoints");
 static_assert(boost::mp11::mp_size<wf::user_endpoints>::value == 18, "the eighteen user endpoints");
 static_assert(boost::mp11::mp_size<wf::relation_endpoints>::value == 9, "the nine relation endpoints");
-static_assert(boost::mp11::mp_size<wf::all_endpoints>::value == 37, "chatroom, user and relation");
+static_assert(boost::mp11::mp_size<wf::group_endpoints>::value == 18, "the eighteen group endpoints");
+static_assert(boost::mp11::mp_size<wf::message_endpoints>::value == 13, "the thirteen message endpoints");
+static_assert(boost::mp11::mp_size<wf::sensitive_endpoints>::value == 3, "the three sensitive-word endpoints");
+static_assert(boost::mp11::mp_size<wf::all_endpoints>::value == 71, "chatroom, user, relation, group, message and sensitive");
 
 // The special bodies of the user group: a bare JSON string, and no body at all.
 static_assert(describes<wf::GetUsersByEmail, std::string, wf::UserInfoList>("/admin/user/get_info_by_email"));
@@ -38,6 +41,27 @@ static_assert(wf::GetOnlineUserCount::body == Body::none &&
               std::is_same_v<wf::GetOnlineUserCount::response, std::vector<wf::OnlineCountNode>>);
 static_assert(describes<wf::GetRelation, wf::StringPair, wf::Relation>("/admin/relation/get"));
 static_assert(describes<wf::KickoffUserClient, wf::StringPair, chatbind::Empty>("/admin/user/kickoff_client"));
+
+// The group, message and sensitive groups: shared request shapes, the string payload of recall, the body-less query.
+static_assert(describes<wf::CreateGroup, wf::CreateGroupRequest, wf::CreateGroupResult>("/admin/group/create"));
+static_assert(describes<wf::GetGroupMembers, wf::GroupIdRequest, wf::GroupMemberList>("/admin/group/member/list"));
+static_assert(describes<wf::GetGroupMember, wf::GroupMemberRequest, wf::GroupMember>("/admin/group/member/get"));
+static_assert(describes<wf::GetUserGroups, wf::UserIdRequest, wf::GroupIdList>("/admin/group/of_user"));
+static_assert(describes<wf::GetCommonGroups, wf::StringPair, wf::GroupIdList>("/admin/group/common_group"));
+static_assert(describes<wf::SendMessage, wf::SendMessageRequest, wf::SendMessageResult>("/admin/message/send"));
+static_assert(describes<wf::RecallMessage, wf::RecallMessageRequest, std::string>("/admin/message/recall"));
+static_assert(describes<wf::GetMessage, wf::MessageUidRequest, wf::MessageData>("/admin/message/get_one"));
+static_assert(describes<wf::GetMessageDelivery, wf::UserIdRequest, wf::TimestampResult>("/admin/message/delivery"));
+static_assert(describes<wf::AddSensitiveWords, wf::SensitiveWords, chatbind::Empty>("/admin/sensitive/add"));
+static_assert(wf::GetSensitiveWords::body == Body::none && std::is_empty_v<wf::GetSensitiveWordsRequest> &&
+              std::is_same_v<wf::GetSensitiveWords::response, wf::SensitiveWords>);
+static_assert(std::is_same_v<decltype(wf::SendMessageResult::messageUid), std::int64_t>, "a Java long, past 2^53");
+static_assert(std::is_same_v<decltype(wf::UpdateMessageContentRequest::distribute), std::optional<chatbind::IntBool>>);
+static_assert(static_cast<int>(wf::ConversationType::private_) == 0 && static_cast<int>(wf::ConversationType::secret_chat) == 5);
+static_assert(static_cast<int>(wf::PersistFlag::transparent) == 4);
+static_assert(static_cast<int>(wf::GroupType::restricted) == 2 && static_cast<int>(wf::GroupMemberType::allowed) == 5);
+static_assert(static_cast<int>(wf::ModifyGroupInfoType::super_group) == 9);
+static_assert(static_cast<int>(wf::ErrorCode::group_already_exist) == 11 && static_cast<int>(wf::ErrorCode::not_exist) == 253);
 
 // ClientPlatform is not the policy; linux is linux_ (-std=gnu++20 defines `linux` as 1).
 static_assert(!std::is_same_v<wf::ClientPlatform, wf::Platform>);

@@ -1,5 +1,5 @@
 // chatbind::testing::FakeWildfire — an offline Wildfire IM (野火IM) server admin API: the chatroom,
-// user and relation groups.
+// user, relation, group, message and sensitive-word groups.
 //
 // Verifies every request's nonce/timestamp/sign against the configured secret with the client's own
 // signing code (239 when unsigned, 243 when the timestamp is more than two hours old, 244 when the
@@ -9,11 +9,21 @@
 // Users and robots are kept (created, read by id, name, mobile or email, paged, updated by mask,
 // destroyed), with their block status and their clients (a token registers one; connect() puts it
 // online); relations are kept one direction at a time, as im-server's FriendData: friends,
-// blacklists, aliases, extras and friend requests. Bodies are read as the server's Gson reads them
-// (unknown keys ignored, a missing number 0, a missing string empty), and each call answers what
-// its Action answers (wildfirechat/im-server c4421fc: 251 invalid parameter, 253 not exist, 23
-// already friends, 246 blacklisted, 27 no token for a robot, 6 a bad auth code). Every kind of state
-// holds at most max_kept entries; a call that needs one more answers 4 (server error).
+// blacklists, aliases, extras and friend requests. Groups are kept with their members (created,
+// dismissed, transferred, modified, members added, kicked off (kept as removed, as the server's
+// member table does), quitting, aliases, extras, managers; the user's groups by role and the
+// groups two users share). Messages sent, broadcast and multicast are kept under a messageUid from
+// a counter (past 2^53), read back by get_one as the server stores them, and recalled as the server
+// recalls them (the stored message becomes a recall notice, content type 80, and recall answers the
+// original's JSON text). Sensitive words are kept. The professional-edition paths (group mute and
+// allow, message delete/update/clear, conversation delete, recall_broadcast, conv_read, delivery)
+// answer HTTP 500 with an empty body, as the community server does (after the signature check).
+// Bodies are read as the server's Gson reads them (unknown keys ignored, a missing number 0, a
+// missing string empty), and each call answers what its Action answers, as an admin's request
+// (wildfirechat/im-server c4421fc: 251 invalid parameter, 253 not exist, 11 group exists, 248 not
+// right, 9 not in group, 23 already friends, 246 blacklisted, 27 no token for a robot, 6 a bad auth
+// code). Every kind of state holds at most max_kept entries; a call that needs one more answers 4
+// (server error).
 #pragma once
 
 #include "chatbind/core/json_dom.hpp"
@@ -31,6 +41,7 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <tuple>
 #include <type_traits>
@@ -97,6 +108,27 @@ struct Session {
   std::int64_t lastSeen = 0;
 };
 
+/// A group as the fake keeps it: `info` as /admin/group/get_info reads it back (every field set),
+/// its members in join order; a member kicked off or gone stays, with type removed, as in the
+/// server's member table (the lists and lookups skip it; of_user_by_type with no types does not).
+struct Group {
+  wildfire::GroupInfo info{};
+  std::vector<wildfire::GroupMember> members{};
+};
+
+/// The professional edition's paths (an SDK call and a pojo exist, the community server routes no
+/// Action): the fake answers them HTTP 500 with an empty body, as that server does.
+template <class E>
+inline constexpr bool professional_only =
+    boost::mp11::mp_contains<boost::mp11::mp_list<wildfire::MuteGroupMembers, wildfire::AllowGroupMembers, wildfire::RecallBroadcastMessage,
+                                                   wildfire::DeleteMessage, wildfire::UpdateMessageContent, wildfire::ClearUserMessages,
+                                                   wildfire::DeleteUserConversation, wildfire::GetConversationReadTime,
+                                                   wildfire::GetMessageDelivery>,
+                             E>::value;
+
+/// The first messageUid the fake gives (then one more each time): past 2^53, as real ones are.
+inline constexpr std::int64_t first_message_uid = 1790123456789012345;
+
 /// Reads a JSON body the way the server's Gson does: a member a default-constructed `defaults` has
 /// (a required one) and `body` lacks is added with that default (0, false, ""), in nested objects too.
 inline void fill_missing(Json& body, const Json& defaults) {
@@ -126,6 +158,12 @@ struct Policy {
   std::map<std::pair<std::string, std::string>, Session> sessions{};  ///< (user, client) -> client
   std::deque<FriendRequest> friend_requests{};
   std::map<std::string, std::string> auth_codes{};  ///< auth code -> user id
+  std::map<std::string, Group> groups{};
+  std::size_t kept_members = 0;                       ///< the members of every group, removed ones too
+  std::map<std::int64_t, wildfire::MessageData> messages{};  ///< messageUid -> the message as stored
+  std::int64_t next_message_uid = first_message_uid;
+  std::optional<std::int64_t> last_message_uid{};     ///< the newest message sent, broadcast or multicast
+  std::set<std::string> sensitive_words{};
   std::uint64_t next_id = 1;
 
   [[nodiscard]] std::int64_t now() const {
@@ -196,6 +234,14 @@ struct Policy {
       return answer_user<E>(request);
     } else if constexpr (boost::mp11::mp_contains<relation_endpoints, E>::value) {
       return answer_relation<E>(request);
+    } else if constexpr (professional_only<E>) {
+      return HttpResponse{500, {}, ""};  // the community server routes no Action here
+    } else if constexpr (boost::mp11::mp_contains<group_endpoints, E>::value) {
+      return answer_group<E>(request);
+    } else if constexpr (boost::mp11::mp_contains<message_endpoints, E>::value) {
+      return answer_message<E>(request);
+    } else if constexpr (boost::mp11::mp_contains<sensitive_endpoints, E>::value) {
+      return answer_sensitive<E>(request);
     } else if constexpr (std::is_same_v<E, CreateChatroom>) {
       if (request.title.empty()) return invalid_parameter();
       const bool named = request.chatroomId && !request.chatroomId->empty();
@@ -546,6 +592,379 @@ struct Policy {
     }
   }
 
+  static Failure code(Code c, std::string msg) { return Failure{static_cast<std::int64_t>(c), std::move(msg)}; }
+  static Failure not_right() { return code(Code::not_right, "no right to operate"); }
+
+  [[nodiscard]] static bool live(const wildfire::GroupMember& m) { return m.type != wildfire::GroupMemberType::removed; }
+
+  /// The member `id` of `g` (removed ones too), or nullptr.
+  static wildfire::GroupMember* find_member(Group& g, std::string_view id) {
+    const auto it = std::find_if(g.members.begin(), g.members.end(), [&](const wildfire::GroupMember& m) { return m.member_id == id; });
+    return it == g.members.end() ? nullptr : &*it;
+  }
+
+  static std::int32_t live_count(const Group& g) {
+    return static_cast<std::int32_t>(std::count_if(g.members.begin(), g.members.end(), [](const wildfire::GroupMember& m) { return live(m); }));
+  }
+
+  /// A member as the server stores and reads it back (every string set, createDt the join time).
+  static wildfire::GroupMember stored_member(const wildfire::GroupMember& in, const std::string& owner, std::int64_t t) {
+    using wildfire::GroupMemberType;
+    GroupMemberType type = in.type.value_or(GroupMemberType::normal);
+    if (in.member_id == owner) {
+      type = GroupMemberType::owner;
+    } else if (type == GroupMemberType::owner) {
+      type = GroupMemberType::normal;  // the store logs the conflict and makes it normal
+    }
+    return wildfire::GroupMember{in.member_id, in.alias.value_or(""), type, in.extra.value_or(""), t};
+  }
+
+  /// Puts `members` into `g` (an existing one is replaced, as an admin's add does); false (nothing
+  /// changed) when the fake would keep more than max_kept members.
+  bool put_members(Group& g, const std::vector<wildfire::GroupMember>& members, std::int64_t t) {
+    std::size_t added = 0;
+    for (const auto& m : members)
+      if (!find_member(g, m.member_id)) ++added;
+    if (kept_members + added > max_kept) return false;
+    const std::string owner = g.info.owner.value_or("");
+    for (const auto& m : members) {
+      wildfire::GroupMember stored = stored_member(m, owner, t++);
+      if (wildfire::GroupMember* existing = find_member(g, m.member_id)) {
+        *existing = std::move(stored);
+      } else {
+        g.members.push_back(std::move(stored));
+        ++kept_members;
+      }
+    }
+    return true;
+  }
+
+  void erase_group(std::map<std::string, Group>::iterator it) {
+    kept_members -= it->second.members.size();
+    groups.erase(it);
+  }
+
+  /// The group ids that have `user` as a member `keep` selects.
+  template <class Keep>
+  [[nodiscard]] wildfire::GroupIdList groups_of(const std::string& user, Keep keep) const {
+    wildfire::GroupIdList out;
+    for (const auto& [id, g] : groups)
+      for (const auto& m : g.members)
+        if (m.member_id == user && keep(m)) {
+          out.groupIds.push_back(id);
+          break;
+        }
+    return out;
+  }
+
+  template <class E>
+  Reply<E> answer_group(const typename E::request& request) {
+    using namespace wildfire;
+    const std::int64_t t = now();
+    if constexpr (std::is_same_v<E, CreateGroup>) {
+      const GroupInfo& in = request.group.group_info;
+      const auto type = static_cast<std::int64_t>(in.type.value_or(GroupType::normal));
+      if (type < 0 || type > 3) return code(Code::invalid_data, "invalid data");  // CreateGroupHandler
+      if (!empty(in.target_id) && groups.contains(*in.target_id)) return code(Code::group_already_exist, "group already exist");
+      if (groups.size() >= max_kept) return full();
+      const std::string id = empty(in.target_id) ? fresh_id("group") : *in.target_id;
+      // An admin's group is owned by group_info.owner, else by the operator (MemoryMessagesStore.createGroup).
+      const std::string owner = !empty(in.owner) ? *in.owner : request.operator_.value_or("");
+      std::vector<GroupMember> members = request.group.members.value_or(std::vector<GroupMember>{});
+      if (!owner.empty() && std::none_of(members.begin(), members.end(), [&](const GroupMember& m) { return m.member_id == owner; }))
+        members.push_back(GroupMember{.member_id = owner, .type = GroupMemberType::owner});
+      Group g;
+      g.info = GroupInfo{id, in.name.value_or(""), in.portrait.value_or(""), owner, static_cast<GroupType>(type), in.extra.value_or(""),
+                         in.mute.value_or(0), in.join_type.value_or(0), in.private_chat.value_or(0), in.searchable.value_or(0),
+                         0, in.history_message.value_or(0), in.super_group.value_or(false)};
+      if (!put_members(g, members, t)) return full();
+      groups.emplace(id, std::move(g));
+      return CreateGroupResult{id};
+    } else if constexpr (std::is_same_v<E, GetUserGroups>) {
+      if (request.userId.empty()) return invalid_parameter();
+      return groups_of(request.userId, [](const GroupMember& m) { return live(m); });
+    } else if constexpr (std::is_same_v<E, GetUserGroupsByType>) {
+      if (request.userId.empty()) return invalid_parameter();
+      // No types: every membership row, removed ones too (the server's SQL has no type filter then).
+      const std::vector<GroupMemberType> types = request.groupMemberTypes.value_or(std::vector<GroupMemberType>{});
+      return groups_of(request.userId, [&](const GroupMember& m) { return types.empty() || std::find(types.begin(), types.end(), m.type) != types.end(); });
+    } else if constexpr (std::is_same_v<E, GetCommonGroups>) {
+      if (request.first.empty() || empty(request.second)) return invalid_parameter();
+      GroupIdList out;
+      for (auto& [id, g] : groups) {
+        const GroupMember* a = find_member(g, request.first);
+        const GroupMember* b = find_member(g, *request.second);
+        if (a && b && live(*a) && live(*b)) out.groupIds.push_back(id);
+      }
+      return out;
+    } else if constexpr (requires { request.groupId; }) {  // GetGroupInfo, GetGroupMembers, GetGroupMember
+      if (request.groupId.empty()) return invalid_parameter();
+      if constexpr (requires { request.memberId; }) {
+        if (request.memberId.empty()) return invalid_parameter();
+      }
+      const auto it = groups.find(request.groupId);
+      if (it == groups.end()) return not_exist();
+      Group& g = it->second;
+      if constexpr (std::is_same_v<E, GetGroupInfo>) {
+        GroupInfo info = g.info;
+        info.max_member_count = live_count(g);  // GetGroupInfoAction fills it from the stored member count
+        return info;
+      } else if constexpr (std::is_same_v<E, GetGroupMembers>) {
+        GroupMemberList out;
+        for (const auto& m : g.members)
+          if (live(m)) out.members.push_back(m);
+        return out;
+      } else {
+        static_assert(std::is_same_v<E, GetGroupMember>);
+        const GroupMember* m = find_member(g, request.memberId);
+        if (!m || !live(*m)) return not_exist();
+        return *m;
+      }
+    } else {
+      // The changing calls: the Actions' checks, then the store's (as an admin: every right).
+      if constexpr (requires { request.operator_.empty(); }) {
+        if (request.operator_.empty()) return invalid_parameter();
+      }
+      if constexpr (requires { request.members.empty(); } && !std::is_same_v<E, AddGroupMembers>) {
+        if (request.members.empty()) return invalid_parameter();
+      }
+      if constexpr (std::is_same_v<E, TransferGroup>) {
+        if (request.new_owner.empty()) return invalid_parameter();
+      }
+      if (request.group_id.empty()) return invalid_parameter();
+      const auto it = groups.find(request.group_id);
+      if (it == groups.end()) return not_exist();
+      Group& g = it->second;
+      if constexpr (std::is_same_v<E, DismissGroup>) {
+        erase_group(it);
+      } else if constexpr (std::is_same_v<E, TransferGroup>) {
+        for (auto& m : g.members) {
+          if (m.member_id == request.new_owner) {
+            m.type = GroupMemberType::owner;
+          } else if (m.type == GroupMemberType::owner) {
+            m.type = GroupMemberType::normal;
+          }
+        }
+        g.info.owner = request.new_owner;  // the store does not check that the new owner is a member
+      } else if constexpr (std::is_same_v<E, ModifyGroupInfo>) {
+        const auto number = [&]() -> std::optional<std::int32_t> {
+          std::int32_t v = 0;
+          const auto r = std::from_chars(request.value.data(), request.value.data() + request.value.size(), v);
+          if (r.ec != std::errc{} || r.ptr != request.value.data() + request.value.size()) return std::nullopt;
+          return v;
+        };
+        const auto type = static_cast<std::int64_t>(request.type);
+        if (type <= 2) {
+          if (type < 0) return invalid_parameter();
+          (type == 0 ? g.info.name : type == 1 ? g.info.portrait : g.info.extra) = request.value;
+        } else if (type <= 6) {
+          const auto v = number();
+          if (!v) return full();  // Integer.parseInt throws: the handler answers 4
+          (type == 3 ? g.info.mute : type == 4 ? g.info.join_type : type == 5 ? g.info.private_chat : g.info.searchable) = *v;
+        } else {
+          return invalid_parameter();  // the community store changes types 0 to 6 only
+        }
+      } else if constexpr (std::is_same_v<E, AddGroupMembers>) {
+        if (!put_members(g, request.members, t)) return full();
+      } else if constexpr (std::is_same_v<E, KickoffGroupMembers>) {
+        for (const auto& id : request.members)
+          if (GroupMember* m = find_member(g, id)) m->type = GroupMemberType::removed;
+      } else if constexpr (std::is_same_v<E, QuitGroup>) {
+        if (g.info.type != GroupType::free && g.info.owner == request.operator_) {
+          const auto heir = std::find_if(g.members.begin(), g.members.end(),
+                                         [&](const GroupMember& m) { return m.member_id != request.operator_ && live(m); });
+          if (heir == g.members.end()) {
+            erase_group(it);  // the owner was the last member: the group is dismissed
+            return Empty{};
+          }
+          heir->type = GroupMemberType::owner;
+          g.info.owner = heir->member_id;
+        }
+        if (GroupMember* m = find_member(g, request.operator_)) m->type = GroupMemberType::removed;
+      } else if constexpr (std::is_same_v<E, SetGroupMemberAlias> || std::is_same_v<E, SetGroupMemberExtra>) {
+        const std::string& id = request.memberId.empty() ? request.operator_.value_or("") : request.memberId;
+        GroupMember* m = find_member(g, id);
+        if (!m || !live(*m)) return code(Code::not_in_group, "not in group");
+        if constexpr (std::is_same_v<E, SetGroupMemberAlias>) {
+          m->alias = request.alias.value_or("");
+        } else {
+          m->extra = request.extra.value_or("");
+        }
+      } else {
+        static_assert(std::is_same_v<E, SetGroupManager>);
+        if (std::find(request.members.begin(), request.members.end(), g.info.owner) != request.members.end()) return not_right();
+        for (auto& m : g.members)
+          if (live(m) && std::find(request.members.begin(), request.members.end(), m.member_id) != request.members.end())
+            m.type = request.is_manager ? GroupMemberType::manager : GroupMemberType::normal;
+      }
+      return Empty{};
+    }
+  }
+
+  /// A content as the server stores and reads it back (MessagePayload.fromProtoMessageContent):
+  /// every string set, "" when unset, but base64edData only when there is data.
+  static wildfire::MessagePayload stored_payload(const wildfire::MessagePayload& in) {
+    wildfire::MessagePayload out;
+    out.type = in.type;
+    out.searchableContent = in.searchableContent.value_or("");
+    out.pushContent = in.pushContent.value_or("");
+    out.pushData = in.pushData.value_or("");
+    out.content = in.content.value_or("");
+    if (!empty(in.base64edData)) out.base64edData = in.base64edData;
+    out.mediaType = in.mediaType.value_or(0);
+    out.remoteMediaUrl = in.remoteMediaUrl.value_or("");
+    out.persistFlag = in.persistFlag.value_or(wildfire::PersistFlag::not_persist);
+    out.expireDuration = in.expireDuration.value_or(0);
+    out.mentionedType = in.mentionedType.value_or(0);
+    out.mentionedTarget = in.mentionedTarget.value_or(std::vector<std::string>{});
+    out.extra = in.extra.value_or("");
+    return out;
+  }
+
+  /// A JSON string as json-simple's JSONValue.escape writes it ('/' as "\/"; U+0000-001F,
+  /// U+007F-009F and U+2000-20FF as \uXXXX).
+  static std::string simple_json_string(std::string_view s) {
+    static constexpr char hex[] = "0123456789ABCDEF";
+    std::string out = "\"";
+    const auto u = [&](unsigned cp) { out += {'\\', 'u', hex[(cp >> 12) & 15], hex[(cp >> 8) & 15], hex[(cp >> 4) & 15], hex[cp & 15]}; };
+    for (std::size_t i = 0; i < s.size(); ++i) {
+      const auto c = static_cast<unsigned char>(s[i]);
+      const auto next = [&](std::size_t k) { return i + k < s.size() ? static_cast<unsigned char>(s[i + k]) : 0u; };
+      switch (c) {
+        case '"': out += "\\\""; break;
+        case '\\': out += "\\\\"; break;
+        case '/': out += "\\/"; break;
+        case '\b': out += "\\b"; break;
+        case '\f': out += "\\f"; break;
+        case '\n': out += "\\n"; break;
+        case '\r': out += "\\r"; break;
+        case '\t': out += "\\t"; break;
+        default:
+          if (c < 0x20 || c == 0x7F) {
+            u(c);
+          } else if (c == 0xC2 && next(1) >= 0x80 && next(1) <= 0x9F) {
+            u(next(1));
+            ++i;
+          } else if (c == 0xE2 && next(1) >= 0x80 && next(1) <= 0x83 && (next(2) & 0xC0) == 0x80) {
+            u(0x2000u | ((next(1) & 0x3Fu) << 6) | (next(2) & 0x3Fu));
+            i += 2;
+          } else {
+            out += static_cast<char>(c);
+          }
+      }
+    }
+    return out + '"';
+  }
+
+  static std::string base64(std::string_view in) {
+    static constexpr char table[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    std::string out;
+    for (std::size_t i = 0; i < in.size(); i += 3) {
+      const std::size_t n = std::min<std::size_t>(3, in.size() - i);
+      std::uint32_t v = 0;
+      for (std::size_t k = 0; k < 3; ++k) v = (v << 8) | (k < n ? static_cast<unsigned char>(in[i + k]) : 0u);
+      for (std::size_t k = 0; k < 4; ++k) out += k <= n ? table[(v >> (18 - 6 * k)) & 63] : '=';
+    }
+    return out;
+  }
+
+  /// Recalls `m` as MemoryMessagesStore.recallMessage does for an admin: the original's content as
+  /// json-simple's JSON text (its HashMap order: sc, b, s, c, t, e, mt, mu, ts), then the stored
+  /// message becomes a recall notice (type 80, content the operator, extra that text). "" when it
+  /// was recalled before.
+  static std::string recall(wildfire::MessageData& m, const std::string& operator_id) {
+    wildfire::MessagePayload& p = m.payload;
+    if (p.type == 80) return "";
+    std::string text = "{\"sc\":" + simple_json_string(p.searchableContent.value_or(""));
+    if (!empty(p.base64edData)) text += ",\"b\":" + simple_json_string(*p.base64edData);
+    text += ",\"s\":" + simple_json_string(m.sender) + ",\"c\":" + simple_json_string(p.content.value_or("")) +
+            ",\"t\":" + std::to_string(p.type) + ",\"e\":" + simple_json_string(p.extra.value_or(""));
+    if (p.mediaType.value_or(0) > 0) text += ",\"mt\":" + std::to_string(*p.mediaType);
+    if (!empty(p.remoteMediaUrl)) text += ",\"mu\":" + simple_json_string(*p.remoteMediaUrl);
+    text += ",\"ts\":" + std::to_string(m.timestamp) + "}";
+    const std::string uid = std::to_string(m.messageId);
+    p = stored_payload(wildfire::MessagePayload{.type = 80,
+                                                .pushData = "{\"messageUid\":" + uid + "}",
+                                                .content = operator_id,
+                                                .base64edData = base64(uid),
+                                                .persistFlag = wildfire::PersistFlag::persist,
+                                                .extra = text});
+    return text;
+  }
+
+  /// Keeps a message under a fresh messageUid; nullopt when the fake keeps max_kept already.
+  std::optional<std::int64_t> keep_message(std::string sender, wildfire::Conversation conv, const wildfire::MessagePayload& payload,
+                                           std::vector<std::string> to, std::int64_t t) {
+    if (messages.size() >= max_kept) return std::nullopt;
+    const std::int64_t uid = next_message_uid++;
+    if (!conv.line) conv.line = 0;
+    messages[uid] = wildfire::MessageData{uid, std::move(sender), std::move(conv), stored_payload(payload), std::move(to), t, std::nullopt};
+    last_message_uid = uid;
+    return uid;
+  }
+
+  template <class E>
+  Reply<E> answer_message(const typename E::request& request) {
+    using namespace wildfire;
+    const std::int64_t t = now();
+    if constexpr (std::is_same_v<E, SendMessage>) {
+      const auto type = static_cast<std::int64_t>(request.conv.type);
+      if (request.sender.empty() || request.conv.target.empty() || type < 0 || type > 6) return invalid_parameter();
+      const auto uid = keep_message(request.sender, request.conv, request.payload, request.toUsers.value_or(std::vector<std::string>{}), t);
+      if (!uid) return full();
+      return SendMessageResult{*uid, t};
+    } else if constexpr (std::is_same_v<E, BroadcastMessage> || std::is_same_v<E, MulticastMessage>) {
+      // Both are stored as a private message whose target is the sender (Broadcast/MultiCastMessageHandler).
+      if (request.sender.empty()) return invalid_parameter();
+      const auto uid = keep_message(request.sender, Conversation{ConversationType::private_, request.sender, request.line.value_or(0)},
+                                    request.payload, {}, t);
+      if (!uid) return full();
+      if constexpr (std::is_same_v<E, BroadcastMessage>) {
+        std::int64_t count = 0;
+        for (const auto& [id, u] : users)
+          if (!u.deleted && id != request.sender) ++count;
+        return BroadcastMessageResult{*uid, count};
+      } else {
+        return MulticastMessageResult{*uid, t};
+      }
+    } else if constexpr (std::is_same_v<E, RecallMessage> || std::is_same_v<E, RecallMulticastMessage>) {
+      if (request.operator_.empty()) return invalid_parameter();
+      const auto it = messages.find(request.messageUid);
+      if (it == messages.end()) return not_exist();
+      std::string text = recall(it->second, request.operator_);
+      if constexpr (std::is_same_v<E, RecallMessage>) {
+        return text;
+      } else {
+        return Empty{};
+      }
+    } else {
+      static_assert(std::is_same_v<E, GetMessage>);
+      if (request.messageUid <= 0) return invalid_parameter();
+      const auto it = messages.find(request.messageUid);
+      if (it == messages.end()) return not_exist();
+      return it->second;
+    }
+  }
+
+  template <class E>
+  Reply<E> answer_sensitive(const typename E::request& request) {
+    using namespace wildfire;
+    if constexpr (std::is_same_v<E, GetSensitiveWords>) {
+      return SensitiveWords{std::vector<std::string>(sensitive_words.begin(), sensitive_words.end())};
+    } else {
+      if (request.words.empty()) return invalid_parameter();
+      if constexpr (std::is_same_v<E, AddSensitiveWords>) {
+        std::size_t added = 0;
+        for (const auto& w : request.words) added += sensitive_words.contains(w) ? 0 : 1;
+        if (sensitive_words.size() + added > max_kept) return full();  // the store's failure: 4
+        sensitive_words.insert(request.words.begin(), request.words.end());
+      } else {
+        for (const auto& w : request.words) sensitive_words.erase(w);
+      }
+      return Empty{};
+    }
+  }
+
   template <class E>
   Reply<E> answer_room(Chatroom& room, const typename E::request& request) {
     using namespace wildfire;
@@ -595,6 +1014,7 @@ class FakeWildfire : public BasicFake<wildfire_fake::Policy> {
   using Friend = wildfire_fake::Friend;
   using FriendRequest = wildfire_fake::FriendRequest;
   using Session = wildfire_fake::Session;
+  using Group = wildfire_fake::Group;
 
   explicit FakeWildfire(std::string secret = "fake-secret", std::function<std::int64_t()> clock_ms = {})
       : BasicFake(make_policy(std::move(secret), std::move(clock_ms))) {}
@@ -640,6 +1060,47 @@ class FakeWildfire : public BasicFake<wildfire_fake::Policy> {
   /// The friend requests accepted so far, oldest first (a repeated one replaces the earlier).
   [[nodiscard]] std::vector<FriendRequest> friend_requests() const {
     return with_policy([](const wildfire_fake::Policy& p) { return std::vector<FriendRequest>(p.friend_requests.begin(), p.friend_requests.end()); });
+  }
+
+  /// A group as the fake keeps it (its removed members too), or nullopt (never created, or dismissed).
+  [[nodiscard]] std::optional<Group> group(const std::string& group_id) const {
+    return with_policy([&](const wildfire_fake::Policy& p) -> std::optional<Group> {
+      const auto it = p.groups.find(group_id);
+      if (it == p.groups.end()) return std::nullopt;
+      return it->second;
+    });
+  }
+
+  /// A message as the fake keeps it (what /admin/message/get_one answers), or nullopt.
+  [[nodiscard]] std::optional<wildfire::MessageData> message(std::int64_t message_uid) const {
+    return with_policy([&](const wildfire_fake::Policy& p) -> std::optional<wildfire::MessageData> {
+      const auto it = p.messages.find(message_uid);
+      if (it == p.messages.end()) return std::nullopt;
+      return it->second;
+    });
+  }
+
+  /// The newest message sent, broadcast or multicast, as the fake keeps it now (a recall shows), or
+  /// nullopt before the first.
+  [[nodiscard]] std::optional<wildfire::MessageData> last_message() const {
+    return with_policy([&](const wildfire_fake::Policy& p) -> std::optional<wildfire::MessageData> {
+      if (!p.last_message_uid) return std::nullopt;
+      return p.messages.at(*p.last_message_uid);
+    });
+  }
+
+  /// Every message sent, broadcast or multicast so far, in order (messageUid order).
+  [[nodiscard]] std::vector<wildfire::MessageData> sent_messages() const {
+    return with_policy([](const wildfire_fake::Policy& p) {
+      std::vector<wildfire::MessageData> out;
+      for (const auto& [uid, m] : p.messages) out.push_back(m);
+      return out;
+    });
+  }
+
+  /// The sensitive words, in order.
+  [[nodiscard]] std::vector<std::string> sensitive_words() const {
+    return with_policy([](const wildfire_fake::Policy& p) { return std::vector<std::string>(p.sensitive_words.begin(), p.sensitive_words.end()); });
   }
 
   /// Puts a client of a user online (registering it, as /admin/user/get_token does, when new), as if

@@ -159,6 +159,138 @@ inline constexpr std::string_view request_example<GetRelation> =
     R"json({"first":"user1","second":"user2"})json";
 
 template <>
+inline constexpr std::string_view request_example<CreateGroup> =
+    R"json({"operator":"user1","to_lines":[0],"group":{"group_info":{"target_id":"group1","name":"技术交流群","portrait":"https://example.com/group/group1.png","owner":"user1","type":2},"members":[{"member_id":"user1","type":2},{"member_id":"user2"}]}})json";
+
+template <>
+inline constexpr std::string_view request_example<DismissGroup> =
+    R"json({"operator":"user1","to_lines":[0],"group_id":"group1"})json";
+
+template <>
+inline constexpr std::string_view request_example<GetGroupInfo> =
+    R"json({"groupId":"group1"})json";
+
+template <>
+inline constexpr std::string_view request_example<ModifyGroupInfo> =
+    R"json({"operator":"user1","to_lines":[0],"notify_message":{"type":1,"searchableContent":"管理员修改了群组"},"group_id":"group1","type":0,"value":"新群名"})json";
+
+template <>
+inline constexpr std::string_view request_example<TransferGroup> =
+    R"json({"operator":"user1","to_lines":[0],"group_id":"group1","new_owner":"user2"})json";
+
+template <>
+inline constexpr std::string_view request_example<GetGroupMembers> =
+    R"json({"groupId":"group1"})json";
+
+template <>
+inline constexpr std::string_view request_example<GetGroupMember> =
+    R"json({"groupId":"group1","memberId":"user2"})json";
+
+template <>
+inline constexpr std::string_view request_example<AddGroupMembers> =
+    R"json({"operator":"user1","to_lines":[0],"group_id":"group1","members":[{"member_id":"user3"},{"member_id":"user4","alias":"老王"}]})json";
+
+template <>
+inline constexpr std::string_view request_example<KickoffGroupMembers> =
+    R"json({"operator":"user1","to_lines":[0],"group_id":"group1","members":["user3"]})json";
+
+template <>
+inline constexpr std::string_view request_example<QuitGroup> =
+    R"json({"operator":"user3","group_id":"group1"})json";
+
+template <>
+inline constexpr std::string_view request_example<SetGroupMemberAlias> =
+    R"json({"operator":"user1","to_lines":[0],"group_id":"group1","memberId":"user2","alias":"小李"})json";
+
+template <>
+inline constexpr std::string_view request_example<SetGroupMemberExtra> =
+    R"json({"operator":"user1","to_lines":[0],"group_id":"group1","memberId":"user2","extra":"{\"dept\":\"研发\"}"})json";
+
+template <>
+inline constexpr std::string_view request_example<SetGroupManager> =
+    R"json({"operator":"user1","to_lines":[0],"group_id":"group1","members":["user2"],"is_manager":true})json";
+
+template <>
+inline constexpr std::string_view request_example<MuteGroupMembers> =
+    R"json({"operator":"user1","to_lines":[0],"group_id":"group1","members":["user3"],"is_manager":true})json";
+
+template <>
+inline constexpr std::string_view request_example<AllowGroupMembers> =
+    R"json({"operator":"user1","to_lines":[0],"group_id":"group1","members":["user2"],"is_manager":true})json";
+
+template <>
+inline constexpr std::string_view request_example<GetUserGroups> =
+    R"json({"userId":"user1"})json";
+
+template <>
+inline constexpr std::string_view request_example<GetUserGroupsByType> =
+    R"json({"userId":"user1","groupMemberTypes":[1,2]})json";
+
+template <>
+inline constexpr std::string_view request_example<GetCommonGroups> =
+    R"json({"first":"user1","second":"user2"})json";
+
+template <>
+inline constexpr std::string_view request_example<SendMessage> =
+    R"json({"sender":"admin","conv":{"type":0,"target":"user2","line":0},"payload":{"type":1,"searchableContent":"你好，这是一条来自管理后台的消息","persistFlag":3}})json";
+
+template <>
+inline constexpr std::string_view request_example<RecallMessage> =
+    R"json({"operator":"admin","messageUid":1790123456789012345})json";
+
+template <>
+inline constexpr std::string_view request_example<RecallBroadcastMessage> =
+    R"json({"operator":"admin","messageUid":1790123456789012345})json";
+
+template <>
+inline constexpr std::string_view request_example<RecallMulticastMessage> =
+    R"json({"operator":"admin","messageUid":1790123456789012345,"receivers":["user2","user3"]})json";
+
+template <>
+inline constexpr std::string_view request_example<BroadcastMessage> =
+    R"json({"sender":"admin","line":0,"payload":{"type":1,"searchableContent":"你好，这是一条来自管理后台的消息","persistFlag":3}})json";
+
+template <>
+inline constexpr std::string_view request_example<MulticastMessage> =
+    R"json({"sender":"admin","line":0,"payload":{"type":1,"searchableContent":"你好，这是一条来自管理后台的消息","persistFlag":3},"targets":["user2","user3"]})json";
+
+template <>
+inline constexpr std::string_view request_example<GetMessage> =
+    R"json({"messageUid":1790123456789012345})json";
+
+template <>
+inline constexpr std::string_view request_example<DeleteMessage> =
+    R"json({"messageUid":1790123456789012345})json";
+
+template <>
+inline constexpr std::string_view request_example<UpdateMessageContent> =
+    R"json({"operator":"admin","messageUid":1790123456789012345,"payload":{"type":1,"searchableContent":"（已编辑）你好"},"distribute":1,"updateTimestamp":0})json";
+
+template <>
+inline constexpr std::string_view request_example<ClearUserMessages> =
+    R"json({"userId":"user1","conversation":{"type":0,"target":"user2","line":0},"startTime":0,"endTime":1711353600000})json";
+
+template <>
+inline constexpr std::string_view request_example<DeleteUserConversation> =
+    R"json({"userId":"user1","conversation":{"type":0,"target":"user2","line":0}})json";
+
+template <>
+inline constexpr std::string_view request_example<GetConversationReadTime> =
+    R"json({"userId":"user1","conversationType":1,"target":"group1","line":0})json";
+
+template <>
+inline constexpr std::string_view request_example<GetMessageDelivery> =
+    R"json({"userId":"user1"})json";
+
+template <>
+inline constexpr std::string_view request_example<AddSensitiveWords> =
+    R"json({"words":["敏感词一","敏感词二"]})json";
+
+template <>
+inline constexpr std::string_view request_example<RemoveSensitiveWords> =
+    R"json({"words":["敏感词一","敏感词二"]})json";
+
+template <>
 inline constexpr std::string_view response_example<CreateChatroom> =
     R"json({"code":0,"msg":"success","result":{"chatroomId":"aaaa"}})json";
 
@@ -305,5 +437,141 @@ inline constexpr std::string_view response_example<SendFriendRequest> =
 template <>
 inline constexpr std::string_view response_example<GetRelation> =
     R"json({"code":0,"msg":"success","result":{"userId":"user1","targetId":"user2","isFriend":true,"isBlacked":false,"alias":"老同学","extra":""}})json";
+
+template <>
+inline constexpr std::string_view response_example<CreateGroup> =
+    R"json({"code":0,"msg":"success","result":{"group_id":"group1"}})json";
+
+template <>
+inline constexpr std::string_view response_example<DismissGroup> =
+    R"json({"code":0,"msg":"success"})json";
+
+template <>
+inline constexpr std::string_view response_example<GetGroupInfo> =
+    R"json({"code":0,"msg":"success","result":{"target_id":"group1","name":"技术交流群","portrait":"https://example.com/group/group1.png","owner":"user1","type":2,"extra":"","mute":0,"join_type":0,"private_chat":0,"searchable":0,"max_member_count":2000,"history_message":0,"super_group":false}})json";
+
+template <>
+inline constexpr std::string_view response_example<ModifyGroupInfo> =
+    R"json({"code":0,"msg":"success"})json";
+
+template <>
+inline constexpr std::string_view response_example<TransferGroup> =
+    R"json({"code":0,"msg":"success"})json";
+
+template <>
+inline constexpr std::string_view response_example<GetGroupMembers> =
+    R"json({"code":0,"msg":"success","result":{"members":[{"member_id":"user1","alias":"","type":2,"extra":"","createDt":1711353600000},{"member_id":"user2","alias":"小李","type":0,"extra":"","createDt":1711353600000}]}})json";
+
+template <>
+inline constexpr std::string_view response_example<GetGroupMember> =
+    R"json({"code":0,"msg":"success","result":{"member_id":"user2","alias":"小李","type":0,"extra":"","createDt":1711353600000}})json";
+
+template <>
+inline constexpr std::string_view response_example<AddGroupMembers> =
+    R"json({"code":0,"msg":"success"})json";
+
+template <>
+inline constexpr std::string_view response_example<KickoffGroupMembers> =
+    R"json({"code":0,"msg":"success"})json";
+
+template <>
+inline constexpr std::string_view response_example<QuitGroup> =
+    R"json({"code":0,"msg":"success"})json";
+
+template <>
+inline constexpr std::string_view response_example<SetGroupMemberAlias> =
+    R"json({"code":0,"msg":"success"})json";
+
+template <>
+inline constexpr std::string_view response_example<SetGroupMemberExtra> =
+    R"json({"code":0,"msg":"success"})json";
+
+template <>
+inline constexpr std::string_view response_example<SetGroupManager> =
+    R"json({"code":0,"msg":"success"})json";
+
+template <>
+inline constexpr std::string_view response_example<MuteGroupMembers> =
+    R"json({"code":0,"msg":"success"})json";
+
+template <>
+inline constexpr std::string_view response_example<AllowGroupMembers> =
+    R"json({"code":0,"msg":"success"})json";
+
+template <>
+inline constexpr std::string_view response_example<GetUserGroups> =
+    R"json({"code":0,"msg":"success","result":{"groupIds":["group1","group2"]}})json";
+
+template <>
+inline constexpr std::string_view response_example<GetUserGroupsByType> =
+    R"json({"code":0,"msg":"success","result":{"groupIds":["group1"]}})json";
+
+template <>
+inline constexpr std::string_view response_example<GetCommonGroups> =
+    R"json({"code":0,"msg":"success","result":{"groupIds":["group1"]}})json";
+
+template <>
+inline constexpr std::string_view response_example<SendMessage> =
+    R"json({"code":0,"msg":"success","result":{"messageUid":1790123456789012345,"timestamp":1711353600000}})json";
+
+template <>
+inline constexpr std::string_view response_example<RecallMessage> =
+    R"json({"code":0,"msg":"success","result":"{\"sc\":\"你好，这是一条来自管理后台的消息\",\"s\":\"admin\",\"c\":\"\",\"t\":1,\"e\":\"\",\"ts\":1711353600000}"})json";
+
+template <>
+inline constexpr std::string_view response_example<RecallBroadcastMessage> =
+    R"json({"code":0,"msg":"success"})json";
+
+template <>
+inline constexpr std::string_view response_example<RecallMulticastMessage> =
+    R"json({"code":0,"msg":"success"})json";
+
+template <>
+inline constexpr std::string_view response_example<BroadcastMessage> =
+    R"json({"code":0,"msg":"success","result":{"messageUid":1790123456789012345,"count":1024}})json";
+
+template <>
+inline constexpr std::string_view response_example<MulticastMessage> =
+    R"json({"code":0,"msg":"success","result":{"messageUid":1790123456789012345,"timestamp":1711353600000}})json";
+
+template <>
+inline constexpr std::string_view response_example<GetMessage> =
+    R"json({"code":0,"msg":"success","result":{"messageId":1790123456789012345,"sender":"admin","conv":{"type":0,"target":"user2","line":0},"payload":{"type":1,"searchableContent":"你好，这是一条来自管理后台的消息","pushContent":"","pushData":"","content":"","mediaType":0,"remoteMediaUrl":"","persistFlag":3,"expireDuration":0,"mentionedType":0,"mentionedTarget":[],"extra":""},"toUsers":[],"timestamp":1711353600000}})json";
+
+template <>
+inline constexpr std::string_view response_example<DeleteMessage> =
+    R"json({"code":0,"msg":"success"})json";
+
+template <>
+inline constexpr std::string_view response_example<UpdateMessageContent> =
+    R"json({"code":0,"msg":"success"})json";
+
+template <>
+inline constexpr std::string_view response_example<ClearUserMessages> =
+    R"json({"code":0,"msg":"success"})json";
+
+template <>
+inline constexpr std::string_view response_example<DeleteUserConversation> =
+    R"json({"code":0,"msg":"success"})json";
+
+template <>
+inline constexpr std::string_view response_example<GetConversationReadTime> =
+    R"json({"code":0,"msg":"success","result":{"timestamp":1711353600000}})json";
+
+template <>
+inline constexpr std::string_view response_example<GetMessageDelivery> =
+    R"json({"code":0,"msg":"success","result":{"timestamp":1711353600000}})json";
+
+template <>
+inline constexpr std::string_view response_example<AddSensitiveWords> =
+    R"json({"code":0,"msg":"success"})json";
+
+template <>
+inline constexpr std::string_view response_example<RemoveSensitiveWords> =
+    R"json({"code":0,"msg":"success"})json";
+
+template <>
+inline constexpr std::string_view response_example<GetSensitiveWords> =
+    R"json({"code":0,"msg":"success","result":{"words":["敏感词一","敏感词二"]}})json";
 
 }  // namespace chatbind::wildfire
