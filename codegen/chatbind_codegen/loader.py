@@ -503,10 +503,12 @@ def load(spec_path: Path, repo_root: Path) -> Module:
     for name in loader.schemas:
         loader.component(name)
     declared = set(loader.structs) | set(loader.enums) | set(loader.unions) | {ep.name for ep in endpoints}
-    taken = sorted(RESERVED_TYPE_NAMES & declared)
+    policies = {tag_policy(t, source) for t in doc.get("tags") or []} - {"Platform"}
+    reserved = RESERVED_TYPE_NAMES | policies | {p.removesuffix("Platform") + "Credentials" for p in policies}
+    taken = sorted(reserved & declared)
     if taken:
         raise SpecError(f"{source}: {taken} would clash with the platform's own names in namespace"
-                        f" {meta['namespace']} ({sorted(RESERVED_TYPE_NAMES)}): rename them")
+                        f" {meta['namespace']} ({sorted(reserved)}): rename them")
     common = loader.common_query()
     defaults = {}
     if common:
@@ -641,10 +643,22 @@ def flatten_requests(types: dict, endpoints: list[Endpoint], source: str) -> Non
             s.wire_names = [(f.cpp_name, f.wire_name) for f in every if f.renamed]
 
 
+def tag_policy(tag: dict, source: str) -> str:
+    """x-chatbind-policy: <Name> on a tag: its operations use the hand-written policy <Name>Platform."""
+    name = tag.get("x-chatbind-policy")
+    if name is None:
+        return "Platform"
+    if not isinstance(name, str) or not re.fullmatch(r"[A-Z][A-Za-z0-9]*", name) or name == "Platform":
+        raise SpecError(f"{source}: tag {tag.get('name')!r}: x-chatbind-policy must be a PascalCase name other than"
+                        f" Platform (the policy is <name>Platform), got {name!r}")
+    return name + "Platform"
+
+
 def place_types(module: Module, doc: dict, types: dict, source: str) -> None:
     """Puts each struct and union into the one header that needs it: the header of the only group
     (tag) that uses it, generated/events.hpp when only events use it, else generated/types.hpp."""
     tags = {t["name"]: one_line(t.get("description")) for t in doc.get("tags") or []}
+    policies = {t["name"]: tag_policy(t, source) for t in doc.get("tags") or []}
     groups: dict[str, Group] = {}
     for ep in module.endpoints:
         if ep.group not in tags:
@@ -653,7 +667,7 @@ def place_types(module: Module, doc: dict, types: dict, source: str) -> None:
             name = snake_case(ep.group)
             if name in RESERVED_HEADERS:
                 raise SpecError(f"{source}: tag {ep.group!r} would clash with the generated {name}.hpp")
-            groups[ep.group] = Group(name, pascal_case(ep.group), tags[ep.group])
+            groups[ep.group] = Group(name, pascal_case(ep.group), tags[ep.group], policy=policies[ep.group])
             classes = {groups[ep.group].cpp + "Api", groups[ep.group].cpp + "Client"} & set(types)
             if classes:
                 raise SpecError(f"{source}: {sorted(classes)} would clash with the client classes of group {ep.group!r}")

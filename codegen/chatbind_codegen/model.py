@@ -144,6 +144,10 @@ class Group:
     name: str             # the tag, e.g. "roles" -> generated/roles.hpp
     cpp: str              # PascalCase, e.g. "Roles" -> RolesApi, RolesClient
     description: str = ""
+    # x-chatbind-policy on the tag: the hand-written policy its calls authenticate with, e.g. "Robot" ->
+    # RobotPlatform (credentials RobotCredentials). The group's client is then its own: the platform's
+    # Client composes only the groups of the default policy, Platform.
+    policy: str = "Platform"
     endpoints: list[Endpoint] = field(default_factory=list)
     types: list = field(default_factory=list)  # Struct | Union, dependencies first
 

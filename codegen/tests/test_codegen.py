@@ -460,6 +460,28 @@ class GroupTest(unittest.TestCase):
         self.assertIn("using all_endpoints = boost::mp11::mp_append<nodes_endpoints, leaves_endpoints>;", files["all.hpp"])
         self.assertLess(files["all.hpp"].index("nodes.hpp"), files["all.hpp"].index("leaves.hpp"))
 
+    def test_policy_gives_a_group_its_own_client(self):
+        doc = self.doc()
+        doc["tags"][-1]["x-chatbind-policy"] = "Robot"
+        m = load_doc(doc)
+        self.assertEqual({g.name: g.policy for g in m.groups}, {"nodes": "Platform", "leaves": "RobotPlatform"})
+        files = render.render(m)
+        leaves = files["leaves.hpp"]
+        self.assertIn("using platform = RobotPlatform;", leaves)
+        self.assertIn("class LeavesClient : public BasicClient<RobotPlatform, T>, public LeavesApi<LeavesClient<T>> {", leaves)
+        self.assertIn("LeavesClient(T, typename RobotPlatform::credentials) -> LeavesClient<T>;", leaves)
+        self.assertNotIn("LeavesApi<Client<T>>", files["all.hpp"], "the umbrella client holds the default policy's groups")
+        self.assertIn("NodesApi<Client<T>>", files["all.hpp"])
+        self.assertIn("leaves_endpoints", files["all.hpp"], "all_endpoints still lists every endpoint")
+        doc["components"]["schemas"]["RobotCredentials"] = {"type": "object", "properties": {"x": {"type": "string"}}}
+        with self.assertRaisesRegex(loader.SpecError, "RobotCredentials"):
+            load_doc(doc)
+        del doc["components"]["schemas"]["RobotCredentials"]
+        for bad in ("robot", "Platform", 7):
+            doc["tags"][-1]["x-chatbind-policy"] = bad
+            with self.assertRaisesRegex(loader.SpecError, "x-chatbind-policy"):
+                load_doc(doc)
+
     def test_every_operation_names_one_declared_tag(self):
         doc = self.doc()
         doc["paths"]["/leaf/get"]["get"]["tags"] = []

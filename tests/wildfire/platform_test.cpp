@@ -50,7 +50,6 @@ TEST(WildfireSigning, DefaultNonceIsFreshRandomHexAndClockIsNow) {
   const auto now = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
   EXPECT_NEAR(static_cast<double>(std::stoll(std::string{a.header("timestamp")})), static_cast<double>(now), 60'000.0);
 }
-
 }  // namespace
 
 namespace {
@@ -70,6 +69,46 @@ TEST(WildfireSigning, ANonceWithALineBreakIsRefusedBeforeAnyTransport) {
     EXPECT_EQ(r.error().describe().find("top-secret"), std::string::npos);
     EXPECT_EQ(r.error().describe().find("X-Injected"), std::string::npos) << "never echoes the value";
   }
+}
+
+TEST(WildfireSigning, RobotAndChannelPoliciesAddTheirIdAndSignWithTheirOwnSecret) {
+  const auto clock = [] { return std::int64_t{1558350862502}; };
+  const auto nonce = [] { return std::string{"76616"}; };
+  chatbind::HttpRequest robot;
+  ASSERT_TRUE(wf::RobotPlatform::authorize(robot, {.robot_id = "FireRobot", .secret = "robot-secret", .clock_ms = clock, .nonce = nonce}));
+  EXPECT_EQ(robot.header("rid"), "FireRobot");
+  EXPECT_EQ(robot.header("cid"), "");
+  EXPECT_EQ(robot.header("sign"), wf::sign("76616", "robot-secret", 1558350862502));
+  chatbind::HttpRequest channel;
+  ASSERT_TRUE(wf::ChannelPlatform::authorize(channel, {.channel_id = "ch1", .secret = "channel-secret", .clock_ms = clock, .nonce = nonce}));
+  EXPECT_EQ(channel.header("cid"), "ch1");
+  EXPECT_EQ(channel.header("rid"), "");
+  EXPECT_EQ(channel.header("sign"), wf::sign("76616", "channel-secret", 1558350862502));
+  for (const auto* r : {&robot, &channel}) {
+    const std::string printed = chatbind::to_string(*r);
+    EXPECT_EQ(printed.find("secret"), std::string::npos) << printed;
+    EXPECT_EQ(printed.find(std::string{r->header("sign")}), std::string::npos) << "sign is redacted in print";
+  }
+  EXPECT_EQ(wf::RobotCredentials{}.base_url, "http://localhost") << "the robot API is on the client port, not 18080";
+}
+
+TEST(WildfireSigning, ARobotIdWithALineBreakIsRefused) {
+  chatbind::HttpRequest request;
+  ASSERT_TRUE(wf::RobotPlatform::authorize(request, {.robot_id = "r\r\nX-Injected: 1", .secret = "s"}));
+  auto checked = chatbind::check_headers(request);
+  ASSERT_FALSE(checked);
+  EXPECT_NE(checked.error().message.find("rid"), std::string::npos) << checked.error().message;
+}
+
+TEST(WildfireErrorCode, NamesTheCurrentServersCodes) {
+  EXPECT_EQ(wf::error_code(245), wf::ErrorCode::user_blocked);
+  EXPECT_EQ(static_cast<int>(wf::error_code(256 + 253)), 509) << "kept as sent, not masked into a wrong name";
+  EXPECT_EQ(wf::error_code(12), wf::ErrorCode::already_in_group);
+  EXPECT_EQ(static_cast<int>(wf::error_code(199)), 199) << "an unknown code is kept (an open enum)";
+  auto e = wf::Platform::unwrap<chatbind::Empty>({200, {}, R"({"code":225,"msg":"other client already in chatroom"})"});
+  ASSERT_FALSE(e);
+  EXPECT_EQ(wf::error_code(e.error()), wf::ErrorCode::other_client_already_in_chatroom);
+  EXPECT_NE(e.error().message.find("other_client_already_in_chatroom"), std::string::npos) << e.error().message;
 }
 
 }  // namespace

@@ -119,9 +119,11 @@ inline constexpr chatbind::Enumerator<ConversationType> conversation_type_enumer
 }
 
 
-/// The result code of every call, from the server's ErrorCode enum (wildfirechat/im-server,
-/// common/src/main/java/cn/wildfirechat/common/ErrorCode.java). 0 is success; an unknown code is
-/// kept, not rejected.
+/// The result code of every call, from the server's ErrorCode enum (wildfirechat/im-server c4421fc,
+/// common/src/main/java/cn/wildfirechat/common/ErrorCode.java). The server names every code through
+/// ErrorCode.fromCode, which reads the low byte, so a real server answers 0 to 255; 245 was "client
+/// count out of limit" in older servers and is "user is blocked" now. 0 is success; an unknown code
+/// is kept, not rejected.
 /// An open enumeration: a value the platform adds later is kept as it is, not rejected.
 enum class ErrorCode : std::int64_t {
   success = 0,  ///< Success. (server msg: "success")
@@ -136,6 +138,7 @@ enum class ErrorCode : std::int64_t {
   not_in_group = 9,  ///< Not in the group. (server msg: "not in group")
   invalid_message = 10,  ///< Invalid message. (server msg: "invalid message")
   group_already_exist = 11,  ///< The group already exists. (server msg: "group already exist")
+  already_in_group = 12,  ///< The user is already a member of the group. (server msg: "member already in group")
   friend_already_request = 16,  ///< A friend request was already sent. (server msg: "already send request")
   friend_request_blocked = 18,  ///< Friend request blocked. (server msg: "friend request blocked")
   friend_request_expired = 19,  ///< Friend request expired. (server msg: "friend request expired")
@@ -148,8 +151,10 @@ enum class ErrorCode : std::int64_t {
   not_your_lock = 26,  ///< Unlock failed: not your lock. (server msg: "unload failure, not your lock")
   robot_no_token = 27,  ///< The robot has no token. (server msg: "robot no token")
   ws_not_configured_correctly = 28,  ///< WebSocket not configured correctly. (server msg: "ws not configured correctly")
+  time_inconsistent = 30,  ///< The client's and the server's clocks disagree. (server msg: "time inconsistent")
   conference_room_not_exist = 60,  ///< The conference room does not exist. (server msg: "conference room not exist")
   conference_service_not_available = 61,  ///< The conference service is not available. (server msg: "conference service not available")
+  application_token_error_or_timeout = 70,  ///< The application's auth code is wrong or expired. (server msg: "application token error or timeout")
   secret_chat_accepted_by_other_client = 81,  ///< The secret chat was accepted by another client. (server msg: "secret chat accepted by other client")
   secret_chat_session_not_exist = 82,  ///< The secret chat session does not exist. (server msg: "secret chat session not exist")
   secret_chat_not_session_client = 83,  ///< Not a client of the secret chat session. (server msg: "not secret chat session client")
@@ -157,7 +162,9 @@ enum class ErrorCode : std::int64_t {
   secret_chat_session_destroyed = 85,  ///< The secret chat session was destroyed. (server msg: "secret chat session destroyed")
   secret_chat_mo_disabled = 86,  ///< The sender disabled secret chat. (server msg: "origin side disable secret chat")
   secret_chat_mt_disabled = 87,  ///< The receiver disabled secret chat. (server msg: "target side disable secret chat")
+  conference_error = 90,  ///< The conference server answered with an error. (server msg: "Conference server response error")
   function_disabled = 220,  ///< The function is disabled. (server msg: "function disabled")
+  other_client_already_in_chatroom = 225,  ///< Another client of the user is already in the chatroom. (server msg: "other client already in chatroom")
   channel_no_exist = 236,  ///< The channel does not exist. (server msg: "channel no exist")
   channel_no_secret = 237,  ///< The channel has no secret. (server msg: "channel no secret")
   user_not_prepared = 238,  ///< The user is not prepared. (server msg: "user not prepared")
@@ -167,7 +174,7 @@ enum class ErrorCode : std::int64_t {
   sensitive_matched = 242,  ///< A sensitive word matched. (server msg: "sensitive matched")
   sign_expired = 243,  ///< The signature expired: the timestamp is more than two hours old. (server msg: "sign expired")
   auth_failure = 244,  ///< Authentication failed: the signature does not match the secret. (server msg: "auth failure")
-  client_count_out_of_limit = 245,  ///< Too many clients. (server msg: "client count out of limit")
+  user_blocked = 245,  ///< The user is blocked (封禁). (server msg: "user is blocked"; older servers answered "client count out of limit")
   in_black_list = 246,  ///< The user is blacklisted. (server msg: "user in black list")
   forbidden_send_msg = 247,  ///< Sending messages is forbidden globally. (server msg: "forbidden send msg globally")
   not_right = 248,  ///< No right to perform the operation. (server msg: "no right to operate")
@@ -194,6 +201,7 @@ inline constexpr chatbind::Enumerator<ErrorCode> error_code_enumerators[] = {
     {ErrorCode::not_in_group, "not_in_group"},
     {ErrorCode::invalid_message, "invalid_message"},
     {ErrorCode::group_already_exist, "group_already_exist"},
+    {ErrorCode::already_in_group, "already_in_group"},
     {ErrorCode::friend_already_request, "friend_already_request"},
     {ErrorCode::friend_request_blocked, "friend_request_blocked"},
     {ErrorCode::friend_request_expired, "friend_request_expired"},
@@ -206,8 +214,10 @@ inline constexpr chatbind::Enumerator<ErrorCode> error_code_enumerators[] = {
     {ErrorCode::not_your_lock, "not_your_lock"},
     {ErrorCode::robot_no_token, "robot_no_token"},
     {ErrorCode::ws_not_configured_correctly, "ws_not_configured_correctly"},
+    {ErrorCode::time_inconsistent, "time_inconsistent"},
     {ErrorCode::conference_room_not_exist, "conference_room_not_exist"},
     {ErrorCode::conference_service_not_available, "conference_service_not_available"},
+    {ErrorCode::application_token_error_or_timeout, "application_token_error_or_timeout"},
     {ErrorCode::secret_chat_accepted_by_other_client, "secret_chat_accepted_by_other_client"},
     {ErrorCode::secret_chat_session_not_exist, "secret_chat_session_not_exist"},
     {ErrorCode::secret_chat_not_session_client, "secret_chat_not_session_client"},
@@ -215,7 +225,9 @@ inline constexpr chatbind::Enumerator<ErrorCode> error_code_enumerators[] = {
     {ErrorCode::secret_chat_session_destroyed, "secret_chat_session_destroyed"},
     {ErrorCode::secret_chat_mo_disabled, "secret_chat_mo_disabled"},
     {ErrorCode::secret_chat_mt_disabled, "secret_chat_mt_disabled"},
+    {ErrorCode::conference_error, "conference_error"},
     {ErrorCode::function_disabled, "function_disabled"},
+    {ErrorCode::other_client_already_in_chatroom, "other_client_already_in_chatroom"},
     {ErrorCode::channel_no_exist, "channel_no_exist"},
     {ErrorCode::channel_no_secret, "channel_no_secret"},
     {ErrorCode::user_not_prepared, "user_not_prepared"},
@@ -225,7 +237,7 @@ inline constexpr chatbind::Enumerator<ErrorCode> error_code_enumerators[] = {
     {ErrorCode::sensitive_matched, "sensitive_matched"},
     {ErrorCode::sign_expired, "sign_expired"},
     {ErrorCode::auth_failure, "auth_failure"},
-    {ErrorCode::client_count_out_of_limit, "client_count_out_of_limit"},
+    {ErrorCode::user_blocked, "user_blocked"},
     {ErrorCode::in_black_list, "in_black_list"},
     {ErrorCode::forbidden_send_msg, "forbidden_send_msg"},
     {ErrorCode::not_right, "not_right"},
