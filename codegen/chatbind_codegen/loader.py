@@ -38,6 +38,7 @@ DESCRIBE_STRUCT_MAX = 52
 
 # The pseudo-group of the types only server-push events use (generated/events.hpp).
 EVENTS = "<events>"
+SHARED = "<types>"  # a user that marks the types generated/types.hpp needs for a type no group uses
 
 # Generated header names that a group (an OpenAPI tag) cannot take.
 RESERVED_HEADERS = frozenset({"types", "events", "all", "spec_examples"})
@@ -717,11 +718,16 @@ def place_types(module: Module, doc: dict, types: dict, source: str) -> None:
             raise SpecError(f"{source}: {t.name}'s x-chatbind-group names {group!r}, which is no tag of an operation")
         for name in closure([t.name], types):
             users[name].add(group)
+    # A type nothing refers to goes to types.hpp, and so must every type it needs (even one that a
+    # single group uses too): types.hpp cannot see a group header.
+    for name in closure([n for n, u in users.items() if not u], types):
+        users[name].add(SHARED)
     ordered = module.structs + module.unions
     for tag, g in groups.items():
         g.types = order_types([t for t in ordered if users[t.name] == {tag}], types)
     module.event_types = order_types([t for t in ordered if users[t.name] == {EVENTS}], types)
-    module.shared_types = order_types([t for t in ordered if len(users[t.name]) != 1], types)
+    module.shared_types = order_types([t for t in ordered if len(users[t.name]) != 1 or SHARED in users[t.name]],
+                                      types)
     module.groups = [groups[tag] for tag in tags if tag in groups]  # in the document's order
 
 

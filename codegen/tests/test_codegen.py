@@ -706,6 +706,27 @@ class GroupAndDefaultTest(unittest.TestCase):
             load_doc(doc)
 
 
+class UnreferencedTypeTest(unittest.TestCase):
+    """A type no endpoint refers to (and no x-chatbind-group places) goes to types.hpp, and so does
+    every type it needs, even one a single group uses too: types.hpp cannot see a group header."""
+
+    def test_what_it_needs_comes_along(self):
+        doc = yaml.safe_load(MINI.read_text())
+        doc["components"]["schemas"]["Pushed"] = {
+            "type": "object", "description": "A payload the server posts elsewhere (a webhook's).",
+            "required": ["node"], "properties": {"node": {"$ref": "#/components/schemas/Node"}}}
+        module = load_doc(doc)
+        nodes = next(g for g in module.groups if g.name == "nodes")
+        shared = [t.name for t in module.shared_types]
+        self.assertIn("Pushed", shared)
+        self.assertIn("Node", shared, "Node moves to types.hpp, which nodes.hpp includes")
+        self.assertIn("Leaf", shared, "and Node's own members' types with it")
+        self.assertNotIn("Node", [t.name for t in nodes.types])
+        self.assertIn("GetNodeRequest", [t.name for t in nodes.types], "what only the group uses stays")
+        files = render.render(module)
+        self.assertLess(files["types.hpp"].index("struct Node {"), files["types.hpp"].index("struct Pushed {"))
+
+
 class WireNameTest(unittest.TestCase):
     """A wire name that is not a C++ identifier (`chat-id`) becomes a member with '_' and is listed in
     the struct's `wire_names`, bases' members included."""

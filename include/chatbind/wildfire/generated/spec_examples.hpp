@@ -18,6 +18,10 @@ inline constexpr std::string_view request_example{};
 template <class Endpoint>
 inline constexpr std::string_view response_example{};
 
+/// The example JSON body of a webhook (what the platform POSTs).
+template <class Webhook>
+inline constexpr std::string_view webhook_example{};
+
 template <>
 inline constexpr std::string_view request_example<CreateChatroom> =
     R"json({"title":"火热聊天室"})json";
@@ -289,6 +293,226 @@ inline constexpr std::string_view request_example<AddSensitiveWords> =
 template <>
 inline constexpr std::string_view request_example<RemoveSensitiveWords> =
     R"json({"words":["敏感词一","敏感词二"]})json";
+
+template <>
+inline constexpr std::string_view request_example<PutUserSetting> =
+    R"json({"userId":"user1","scope":3,"key":"1-0-group1","value":"1"})json";
+
+template <>
+inline constexpr std::string_view request_example<GetUserSetting> =
+    R"json({"userId":"user1","scope":3,"key":"1-0-group1"})json";
+
+template <>
+inline constexpr std::string_view request_example<BatchGetUserInfos> =
+    R"json({"list":["user1","user2"]})json";
+
+template <>
+inline constexpr std::string_view request_example<GetFriendRequests> =
+    R"json({"userId":"user1"})json";
+
+template <>
+inline constexpr std::string_view request_example<HandleFriendRequest> =
+    R"json({"userId":"user1","friendUid":"user2","status":1})json";
+
+template <>
+inline constexpr std::string_view request_example<DeleteBroadcastMessage> =
+    R"json({"operator":"admin","messageUid":1790123456789012345})json";
+
+template <>
+inline constexpr std::string_view request_example<DeleteMulticastMessage> =
+    R"json({"operator":"admin","messageUid":1790123456789012345,"receivers":["user1","user2"]})json";
+
+template <>
+inline constexpr std::string_view request_example<CreateOrUpdateDevice> =
+    R"json({"deviceId":"device1","owners":["user1","user2"],"extra":"{\"model\":\"camera-x1\"}"})json";
+
+template <>
+inline constexpr std::string_view request_example<GetDevice> =
+    R"json({"deviceId":"device1"})json";
+
+template <>
+inline constexpr std::string_view request_example<GetUserDevices> =
+    R"json({"userId":"user1"})json";
+
+template <>
+inline constexpr std::string_view request_example<CreateChannel> =
+    R"json({"owner":"user1","name":"官方频道","portrait":"https://example.com/channel/channel1.png","desc":"产品动态与公告","callback":"https://example.com/channel/callback","auto":0,"state":0,"extra":""})json";
+
+template <>
+inline constexpr std::string_view request_example<DestroyChannel> =
+    R"json({"channelId":"channel1"})json";
+
+template <>
+inline constexpr std::string_view request_example<GetChannelInfo> =
+    R"json({"channelId":"channel1"})json";
+
+template <>
+inline constexpr std::string_view request_example<SubscribeChannel> =
+    R"json({"channelId":"channel1","userId":"user2","subscribe":1})json";
+
+template <>
+inline constexpr std::string_view request_example<IsUserSubscribedChannel> =
+    R"json({"channelId":"channel1","userId":"user2"})json";
+
+template <>
+inline constexpr std::string_view request_example<GetSystemSetting> =
+    R"json({"id":1})json";
+
+template <>
+inline constexpr std::string_view request_example<PutSystemSetting> =
+    R"json({"id":1,"value":"3000","desc":"群成员上限"})json";
+
+template <>
+inline constexpr std::string_view request_example<ConferenceExists> =
+    R"json({"roomId":"room1","advance":false})json";
+
+template <>
+inline constexpr std::string_view request_example<ListConferenceParticipants> =
+    R"json({"roomId":"room1","advance":false})json";
+
+template <>
+inline constexpr std::string_view request_example<CreateConferenceRoom> =
+    R"json({"roomId":"room1","description":"周例会","pin":"123456","max_publishers":9,"bitrate":1024,"advance":false,"recording":false,"permanent":false})json";
+
+template <>
+inline constexpr std::string_view request_example<DestroyConferenceRoom> =
+    R"json({"roomId":"room1","advance":false})json";
+
+template <>
+inline constexpr std::string_view request_example<SetConferenceRecording> =
+    R"json({"roomId":"room1","recording":true,"advance":false})json";
+
+template <>
+inline constexpr std::string_view request_example<StartConferenceRtpForward> =
+    R"json({"roomId":"room1","publisherId":"user1","host":"192.168.1.100","audioPort":5004,"audioPt":111,"audioSSRC":123456,"videoPort":5006,"videoPt":96,"videoSSRC":654321})json";
+
+template <>
+inline constexpr std::string_view request_example<StopConferenceRtpForward> =
+    R"json({"roomId":"room1","publisherId":"user1","streamId":123})json";
+
+template <>
+inline constexpr std::string_view request_example<ListConferenceRtpForwarders> =
+    R"json({"roomId":"room1"})json";
+
+template <>
+inline constexpr std::string_view request_example<GetPresignedUploadUrl> =
+    R"json({"fileName":"report.pdf","mediaType":4,"contentType":"application/pdf"})json";
+
+template <>
+inline constexpr std::string_view request_example<RobotGetUserInfo> =
+    R"json({"userId":"user1"})json";
+
+template <>
+inline constexpr std::string_view request_example<RobotSendMessage> =
+    R"json({"conv":{"type":1,"target":"group_robot1","line":0},"payload":{"type":1,"searchableContent":"你好，我是机器人"}})json";
+
+template <>
+inline constexpr std::string_view request_example<RobotRecallMessage> =
+    R"json({"messageUid":1790123456789012345})json";
+
+template <>
+inline constexpr std::string_view request_example<RobotUpdateMessage> =
+    R"json({"messageUid":1790123456789012345,"payload":{"type":1,"searchableContent":"已更新的内容"},"distribute":1,"updateTimestamp":0})json";
+
+template <>
+inline constexpr std::string_view request_example<RobotSetCallback> =
+    R"json({"url":"http://192.168.1.20:8883/robot/recvmsg"})json";
+
+template <>
+inline constexpr std::string_view request_example<RobotUpdateProfile> =
+    R"json({"intValue":0,"strValue":"小火机器人"})json";
+
+template <>
+inline constexpr std::string_view request_example<RobotGetApplicationUserInfo> =
+    R"json({"authCode":"a1b2c3d4e5"})json";
+
+template <>
+inline constexpr std::string_view request_example<RobotAddGroupMembers> =
+    R"json({"to_lines":[0],"group_id":"group_robot1","members":[{"member_id":"user2"},{"member_id":"user3","alias":"李四"}]})json";
+
+template <>
+inline constexpr std::string_view request_example<RobotAllowGroupMembers> =
+    R"json({"to_lines":[0],"group_id":"group_robot1","members":["user1"],"is_manager":true})json";
+
+template <>
+inline constexpr std::string_view request_example<RobotCreateGroup> =
+    R"json({"to_lines":[0],"group":{"group_info":{"name":"机器人群","portrait":"https://example.com/group/robot.png","type":2},"members":[{"member_id":"FireRobot","type":2},{"member_id":"user1"}]}})json";
+
+template <>
+inline constexpr std::string_view request_example<RobotDismissGroup> =
+    R"json({"to_lines":[0],"group_id":"group_robot1"})json";
+
+template <>
+inline constexpr std::string_view request_example<RobotGetGroupInfo> =
+    R"json({"groupId":"group_robot1"})json";
+
+template <>
+inline constexpr std::string_view request_example<RobotGetGroupMembers> =
+    R"json({"groupId":"group_robot1"})json";
+
+template <>
+inline constexpr std::string_view request_example<RobotGetGroupMember> =
+    R"json({"groupId":"group_robot1","memberId":"user1"})json";
+
+template <>
+inline constexpr std::string_view request_example<RobotKickoffGroupMembers> =
+    R"json({"to_lines":[0],"group_id":"group_robot1","members":["user3"]})json";
+
+template <>
+inline constexpr std::string_view request_example<RobotModifyGroupInfo> =
+    R"json({"to_lines":[0],"group_id":"group_robot1","type":0,"value":"新群名","notify_message":{"type":1,"searchableContent":"机器人修改了群组"}})json";
+
+template <>
+inline constexpr std::string_view request_example<RobotSetGroupMemberAlias> =
+    R"json({"to_lines":[0],"group_id":"group_robot1","memberId":"FireRobot","alias":"群助手"})json";
+
+template <>
+inline constexpr std::string_view request_example<RobotSetGroupMemberExtra> =
+    R"json({"to_lines":[0],"group_id":"group_robot1","memberId":"user1","extra":"{\"level\":1}"})json";
+
+template <>
+inline constexpr std::string_view request_example<RobotMuteGroupMembers> =
+    R"json({"to_lines":[0],"group_id":"group_robot1","members":["user2"],"is_manager":true})json";
+
+template <>
+inline constexpr std::string_view request_example<RobotQuitGroup> =
+    R"json({"to_lines":[0],"group_id":"group_robot1"})json";
+
+template <>
+inline constexpr std::string_view request_example<RobotTransferGroup> =
+    R"json({"to_lines":[0],"group_id":"group_robot1","new_owner":"user1"})json";
+
+template <>
+inline constexpr std::string_view request_example<RobotSetGroupManager> =
+    R"json({"to_lines":[0],"group_id":"group_robot1","members":["user1"],"is_manager":true})json";
+
+template <>
+inline constexpr std::string_view request_example<RobotSendConferenceRequest> =
+    R"json({"userId":"FireRobot","clientId":"robot_client_1","request":"join","sessionId":123456,"roomId":"room1","data":"{}","advance":false})json";
+
+template <>
+inline constexpr std::string_view request_example<ChannelGetUserInfo> =
+    R"json({"userId":"user1"})json";
+
+template <>
+inline constexpr std::string_view request_example<ChannelUpdateProfile> =
+    R"json({"type":2,"value":"每日推送技术文章"})json";
+
+template <>
+inline constexpr std::string_view request_example<ChannelSendMessage> =
+    R"json({"line":0,"targets":["user1"],"payload":{"type":1,"searchableContent":"本周技术文章已更新"}})json";
+
+template <>
+inline constexpr std::string_view request_example<ChannelSubscribe> =
+    R"json({"target":"user1","subscribe":1})json";
+
+template <>
+inline constexpr std::string_view request_example<ChannelIsSubscriber> =
+    R"json({"userId":"user1"})json";
+
+template <>
+inline constexpr std::string_view request_example<ChannelGetApplicationUserInfo> =
+    R"json({"authCode":"a1b2c3d4e5"})json";
 
 template <>
 inline constexpr std::string_view response_example<CreateChatroom> =
@@ -573,5 +797,345 @@ inline constexpr std::string_view response_example<RemoveSensitiveWords> =
 template <>
 inline constexpr std::string_view response_example<GetSensitiveWords> =
     R"json({"code":0,"msg":"success","result":{"words":["敏感词一","敏感词二"]}})json";
+
+template <>
+inline constexpr std::string_view response_example<PutUserSetting> =
+    R"json({"code":0,"msg":"success"})json";
+
+template <>
+inline constexpr std::string_view response_example<GetUserSetting> =
+    R"json({"code":0,"msg":"success","result":{"userId":"user1","scope":3,"key":"1-0-group1","value":"1"}})json";
+
+template <>
+inline constexpr std::string_view response_example<BatchGetUserInfos> =
+    R"json({"code":0,"msg":"success","result":[{"userId":"user1","name":"zhangsan","displayName":"张三"},{"userId":"user2","name":"lisi","displayName":"李四"}]})json";
+
+template <>
+inline constexpr std::string_view response_example<GetFriendRequests> =
+    R"json({"code":0,"msg":"success","result":{"requests":[{"from_uid":"user2","to_uid":"user1","reason":"我是李四","status":0,"update_dt":1711350000000}]}})json";
+
+template <>
+inline constexpr std::string_view response_example<HandleFriendRequest> =
+    R"json({"code":0,"msg":"success"})json";
+
+template <>
+inline constexpr std::string_view response_example<DeleteBroadcastMessage> =
+    R"json({"code":0,"msg":"success"})json";
+
+template <>
+inline constexpr std::string_view response_example<DeleteMulticastMessage> =
+    R"json({"code":0,"msg":"success"})json";
+
+template <>
+inline constexpr std::string_view response_example<CreateOrUpdateDevice> =
+    R"json({"code":0,"msg":"success","result":{"deviceId":"device1","token":"dGhpcyBpcyBhIGRldmljZSB0b2tlbg==","secret":"s3cr3t-device1"}})json";
+
+template <>
+inline constexpr std::string_view response_example<GetDevice> =
+    R"json({"code":0,"msg":"success","result":{"deviceId":"device1","token":"dGhpcyBpcyBhIGRldmljZSB0b2tlbg==","secret":"s3cr3t-device1","state":1,"owners":["user1","user2"],"extra":"{\"model\":\"camera-x1\"}"}})json";
+
+template <>
+inline constexpr std::string_view response_example<GetUserDevices> =
+    R"json({"code":0,"msg":"success","result":{"devices":[{"deviceId":"device1","token":"dGhpcyBpcyBhIGRldmljZSB0b2tlbg==","secret":"s3cr3t-device1","state":1,"owners":["user1"],"extra":""}]}})json";
+
+template <>
+inline constexpr std::string_view response_example<CreateChannel> =
+    R"json({"code":0,"msg":"success","result":{"targetId":"channel1"}})json";
+
+template <>
+inline constexpr std::string_view response_example<DestroyChannel> =
+    R"json({"code":0,"msg":"success"})json";
+
+template <>
+inline constexpr std::string_view response_example<GetChannelInfo> =
+    R"json({"code":0,"msg":"success","result":{"channelId":"channel1","name":"官方频道","desc":"产品动态与公告","portrait":"https://example.com/channel/channel1.png","extra":"","owner":"user1","state":0,"status":0,"updateDt":1711350000000,"callback":"https://example.com/channel/callback","automatic":0,"secret":"Zk3pQ9","menus":[{"menuId":"m1","type":"view","name":"官网","key":"","url":"https://example.com","mediaId":"","articleId":"","appId":"","appPage":"","extra":""}]}})json";
+
+template <>
+inline constexpr std::string_view response_example<SubscribeChannel> =
+    R"json({"code":0,"msg":"success"})json";
+
+template <>
+inline constexpr std::string_view response_example<IsUserSubscribedChannel> =
+    R"json({"code":0,"msg":"success","result":{"value":true}})json";
+
+template <>
+inline constexpr std::string_view response_example<GetSystemSetting> =
+    R"json({"code":0,"msg":"success","result":{"id":1,"value":"2000","desc":"群成员上限"}})json";
+
+template <>
+inline constexpr std::string_view response_example<PutSystemSetting> =
+    R"json({"code":0,"msg":"success"})json";
+
+template <>
+inline constexpr std::string_view response_example<GetCustomer> =
+    R"json({"code":0,"msg":"success","result":{"customerId":"customer1","customerName":"示例科技"}})json";
+
+template <>
+inline constexpr std::string_view response_example<HealthCheck> =
+    R"json({"code":0,"msg":"success","result":[{"node":"1","cpu":{"load":0.42,"cores":2},"memory":{"free":152043520,"max":2147483648,"avail":536870912},"disk":{"space":107374182400,"free":53687091200,"usable":48318382080}}]})json";
+
+template <>
+inline constexpr std::string_view response_example<ListConferences> =
+    R"json({"code":0,"msg":"success","result":{"conferenceInfoList":[{"roomId":"room1","serverId":"janus-1","description":"周例会","max_publishers":9,"num_publishers":2,"bitrate":1024,"advance":false,"recording":false}]}})json";
+
+template <>
+inline constexpr std::string_view response_example<ConferenceExists> =
+    R"json({"code":0,"msg":"success","result":true})json";
+
+template <>
+inline constexpr std::string_view response_example<ListConferenceParticipants> =
+    R"json({"code":0,"msg":"success","result":{"participantList":[{"userId":"user1","publishing":true,"streams":[{"type":"audio","mid":"0","codec":"opus"},{"type":"video","mid":"1","codec":"vp8"}]},{"userId":"user2","publishing":false}]}})json";
+
+template <>
+inline constexpr std::string_view response_example<CreateConferenceRoom> =
+    R"json({"code":0,"msg":"success"})json";
+
+template <>
+inline constexpr std::string_view response_example<DestroyConferenceRoom> =
+    R"json({"code":0,"msg":"success"})json";
+
+template <>
+inline constexpr std::string_view response_example<SetConferenceRecording> =
+    R"json({"code":0,"msg":"success"})json";
+
+template <>
+inline constexpr std::string_view response_example<StartConferenceRtpForward> =
+    R"json({"code":0,"msg":"success"})json";
+
+template <>
+inline constexpr std::string_view response_example<StopConferenceRtpForward> =
+    R"json({"code":0,"msg":"success"})json";
+
+template <>
+inline constexpr std::string_view response_example<ListConferenceRtpForwarders> =
+    R"json({"code":0,"msg":"success","result":{"roomId":"room1","forwarders":[{"publisherId":"user1","streams":[{"streamId":123,"type":"audio","host":"192.168.1.100","port":5004,"ssrc":123456,"pt":111},{"streamId":124,"type":"video","host":"192.168.1.100","port":5006,"ssrc":654321,"pt":96}]}]}})json";
+
+template <>
+inline constexpr std::string_view response_example<GetPresignedUploadUrl> =
+    R"json({"code":0,"msg":"success","result":{"type":2,"uploadUrl":"https://bucket.example.com/fs/4/report.pdf?X-Amz-Signature=abc123","downloadUrl":"https://bucket.example.com/fs/4/report.pdf"}})json";
+
+template <>
+inline constexpr std::string_view response_example<RobotGetUserInfo> =
+    R"json({"code":0,"msg":"success","result":{"userId":"user1","name":"zhangsan","displayName":"张三","portrait":"https://example.com/avatar/user1.png","gender":0,"mobile":"13900000001","email":"","address":"","company":"","social":"","extra":"","type":0,"updateDt":1711353600000}})json";
+
+template <>
+inline constexpr std::string_view response_example<RobotGetProfile> =
+    R"json({"code":0,"msg":"success","result":{"userId":"FireRobot","name":"FireRobot","displayName":"小火","portrait":"https://example.com/avatar/robot.png","gender":0,"mobile":"","email":"","address":"","company":"","social":"","extra":"","updateDt":1711353600000,"owner":"user1","callback":"http://192.168.1.20:8883/robot/recvmsg","robotExtra":""}})json";
+
+template <>
+inline constexpr std::string_view response_example<RobotSendMessage> =
+    R"json({"code":0,"msg":"success","result":{"messageUid":1790123456789012345,"timestamp":1711353600000}})json";
+
+template <>
+inline constexpr std::string_view response_example<RobotRecallMessage> =
+    R"json({"code":0,"msg":"success","result":""})json";
+
+template <>
+inline constexpr std::string_view response_example<RobotUpdateMessage> =
+    R"json({"code":0,"msg":"success"})json";
+
+template <>
+inline constexpr std::string_view response_example<RobotSetCallback> =
+    R"json({"code":0,"msg":"success"})json";
+
+template <>
+inline constexpr std::string_view response_example<RobotGetCallback> =
+    R"json({"code":0,"msg":"success","result":{"url":"http://192.168.1.20:8883/robot/recvmsg"}})json";
+
+template <>
+inline constexpr std::string_view response_example<RobotDeleteCallback> =
+    R"json({"code":0,"msg":"success"})json";
+
+template <>
+inline constexpr std::string_view response_example<RobotUpdateProfile> =
+    R"json({"code":0,"msg":"success"})json";
+
+template <>
+inline constexpr std::string_view response_example<RobotGetApplicationUserInfo> =
+    R"json({"code":0,"msg":"success","result":{"userId":"user1","displayName":"张三","portraitUrl":"https://example.com/avatar/user1.png"}})json";
+
+template <>
+inline constexpr std::string_view response_example<RobotAddGroupMembers> =
+    R"json({"code":0,"msg":"success"})json";
+
+template <>
+inline constexpr std::string_view response_example<RobotAllowGroupMembers> =
+    R"json({"code":0,"msg":"success"})json";
+
+template <>
+inline constexpr std::string_view response_example<RobotCreateGroup> =
+    R"json({"code":0,"msg":"success","result":{"group_id":"group_robot1"}})json";
+
+template <>
+inline constexpr std::string_view response_example<RobotDismissGroup> =
+    R"json({"code":0,"msg":"success"})json";
+
+template <>
+inline constexpr std::string_view response_example<RobotGetGroupInfo> =
+    R"json({"code":0,"msg":"success","result":{"target_id":"group_robot1","name":"机器人群","portrait":"https://example.com/group/robot.png","owner":"FireRobot","type":2,"extra":"","mute":0,"join_type":0,"private_chat":0,"searchable":0,"max_member_count":0,"history_message":0,"super_group":false}})json";
+
+template <>
+inline constexpr std::string_view response_example<RobotGetGroupMembers> =
+    R"json({"code":0,"msg":"success","result":{"members":[{"member_id":"FireRobot","alias":"","type":2,"extra":"","createDt":1711353600000},{"member_id":"user1","alias":"张三","type":0,"extra":"","createDt":1711353600000}]}})json";
+
+template <>
+inline constexpr std::string_view response_example<RobotGetGroupMember> =
+    R"json({"code":0,"msg":"success","result":{"member_id":"user1","alias":"张三","type":0,"extra":"","createDt":1711353600000}})json";
+
+template <>
+inline constexpr std::string_view response_example<RobotKickoffGroupMembers> =
+    R"json({"code":0,"msg":"success"})json";
+
+template <>
+inline constexpr std::string_view response_example<RobotModifyGroupInfo> =
+    R"json({"code":0,"msg":"success"})json";
+
+template <>
+inline constexpr std::string_view response_example<RobotSetGroupMemberAlias> =
+    R"json({"code":0,"msg":"success"})json";
+
+template <>
+inline constexpr std::string_view response_example<RobotSetGroupMemberExtra> =
+    R"json({"code":0,"msg":"success"})json";
+
+template <>
+inline constexpr std::string_view response_example<RobotMuteGroupMembers> =
+    R"json({"code":0,"msg":"success"})json";
+
+template <>
+inline constexpr std::string_view response_example<RobotQuitGroup> =
+    R"json({"code":0,"msg":"success"})json";
+
+template <>
+inline constexpr std::string_view response_example<RobotTransferGroup> =
+    R"json({"code":0,"msg":"success"})json";
+
+template <>
+inline constexpr std::string_view response_example<RobotSetGroupManager> =
+    R"json({"code":0,"msg":"success"})json";
+
+template <>
+inline constexpr std::string_view response_example<RobotSendConferenceRequest> =
+    R"json({"code":0,"msg":"success","result":"{}"})json";
+
+template <>
+inline constexpr std::string_view response_example<ChannelGetUserInfo> =
+    R"json({"code":0,"msg":"success","result":{"userId":"user1","name":"zhangsan","displayName":"张三","portrait":"https://example.com/avatar/user1.png","gender":0,"mobile":"","email":"","address":"","company":"","social":"","extra":"","type":0,"updateDt":0}})json";
+
+template <>
+inline constexpr std::string_view response_example<ChannelUpdateProfile> =
+    R"json({"code":0,"msg":"success"})json";
+
+template <>
+inline constexpr std::string_view response_example<ChannelGetProfile> =
+    R"json({"code":0,"msg":"success","result":{"channelId":"channel1","name":"技术频道","desc":"每日推送技术文章","portrait":"https://example.com/channel/1.png","extra":"","owner":"user9","state":4,"status":4,"updateDt":1711353600000,"callback":"http://192.168.1.30:8080/channel","automatic":0,"secret":"chsecret","menus":[{"menuId":"m1","type":"view","name":"官网","key":"","url":"https://example.com","mediaId":"","articleId":"","appId":"","appPage":"","extra":""}]}})json";
+
+template <>
+inline constexpr std::string_view response_example<ChannelSendMessage> =
+    R"json({"code":0,"msg":"success","result":{"messageUid":1790123456789012346,"timestamp":1711353600000}})json";
+
+template <>
+inline constexpr std::string_view response_example<ChannelSubscribe> =
+    R"json({"code":0,"msg":"success"})json";
+
+template <>
+inline constexpr std::string_view response_example<ChannelGetSubscribers> =
+    R"json({"code":0,"msg":"success","result":{"list":["user1","user2"]}})json";
+
+template <>
+inline constexpr std::string_view response_example<ChannelIsSubscriber> =
+    R"json({"code":0,"msg":"success","result":true})json";
+
+template <>
+inline constexpr std::string_view response_example<ChannelGetApplicationUserInfo> =
+    R"json({"code":0,"msg":"success","result":{"userId":"user1","displayName":"张三","portraitUrl":"https://example.com/avatar/user1.png"}})json";
+
+template <>
+inline constexpr std::string_view webhook_example<RobotMessageWebhook> =
+    R"json({"messageId":1790123456789012345,"sender":"user1","conv":{"type":0,"target":"FireRobot","line":0},"payload":{"type":1,"searchableContent":"你好","pushContent":"","pushData":"","content":"","base64edData":"","mediaType":0,"remoteMediaUrl":"","persistFlag":3,"expireDuration":0,"mentionedType":0,"mentionedTarget":[],"extra":""},"toUsers":[],"timestamp":1711353600000,"client":{"platform":2,"clientId":"client_user1_android"}})json";
+
+template <>
+inline constexpr std::string_view webhook_example<MessageWebhook> =
+    R"json({"messageId":1790123456789012345,"sender":"user1","conv":{"type":1,"target":"group1","line":0},"payload":{"type":1,"searchableContent":"你好","pushContent":"","pushData":"","content":"","base64edData":"","mediaType":0,"remoteMediaUrl":"","persistFlag":3,"expireDuration":0,"mentionedType":0,"mentionedTarget":[],"extra":""},"toUsers":[],"timestamp":1711353600000})json";
+
+template <>
+inline constexpr std::string_view webhook_example<MentionMessageWebhook> =
+    R"json({"messageId":1790123456789012345,"sender":"user1","conv":{"type":1,"target":"group1","line":0},"payload":{"type":1,"searchableContent":"@张三 请看","pushContent":"","pushData":"","content":"","base64edData":"","mediaType":0,"remoteMediaUrl":"","persistFlag":3,"expireDuration":0,"mentionedType":1,"mentionedTarget":["user2"],"extra":""},"toUsers":[],"timestamp":1711353600000})json";
+
+template <>
+inline constexpr std::string_view webhook_example<SensitiveMessageWebhook> =
+    R"json({"messageId":1790123456789012345,"sender":"user1","conv":{"type":0,"target":"FireRobot","line":0},"payload":{"type":1,"searchableContent":"你好","pushContent":"","pushData":"","content":"","base64edData":"","mediaType":0,"remoteMediaUrl":"","persistFlag":3,"expireDuration":0,"mentionedType":0,"mentionedTarget":[],"extra":""},"toUsers":[],"timestamp":1711353600000})json";
+
+template <>
+inline constexpr std::string_view webhook_example<MessageCensorWebhook> =
+    R"json({"messageId":1790123456789012345,"sender":"user1","conv":{"type":0,"target":"FireRobot","line":0},"payload":{"type":1,"searchableContent":"一段待审核的文字","pushContent":"","pushData":"","content":"","base64edData":"","mediaType":0,"remoteMediaUrl":"","persistFlag":3,"expireDuration":0,"mentionedType":0,"mentionedTarget":[],"extra":""},"toUsers":[],"timestamp":1711353600000})json";
+
+template <>
+inline constexpr std::string_view webhook_example<RecallMessageWebhook> =
+    R"json({"message":{"messageId":1790123456789012345,"sender":"user1","conv":{"type":0,"target":"FireRobot","line":0},"payload":{"type":1,"searchableContent":"你好","pushContent":"","pushData":"","content":"","base64edData":"","mediaType":0,"remoteMediaUrl":"","persistFlag":3,"expireDuration":0,"mentionedType":0,"mentionedTarget":[],"extra":""},"toUsers":[],"timestamp":1711353600000},"userId":"user1","timestamp":1711353660000,"isAdmin":false})json";
+
+template <>
+inline constexpr std::string_view webhook_example<UserOnlineStatusWebhook> =
+    R"json({"userId":"user1","clientId":"client_user1_android","platform":2,"status":0,"timestamp":1711353600000,"packageName":"cn.wildfirechat.chat","customState":0,"sessions":[{"clientId":"user1","userId":"client_user1_android","platform":2,"status":0,"lastSeen":1711353600000,"packageName":"cn.wildfirechat.chat"}]})json";
+
+template <>
+inline constexpr std::string_view webhook_example<UserInfoWebhook> =
+    R"json({"userId":"user1","name":"zhangsan","displayName":"张三丰","portrait":"https://example.com/avatar/user1.png","gender":0,"mobile":"13900000001","email":"","address":"","company":"","social":"","extra":"","type":0,"updateDt":1711353600000})json";
+
+template <>
+inline constexpr std::string_view webhook_example<RelationWebhook> =
+    R"json({"userId":"user1","targetId":"user2","type":0,"value":"1"})json";
+
+template <>
+inline constexpr std::string_view webhook_example<GroupInfoWebhook> =
+    R"json({"operatorId":"user1","groupId":"group1","type":0,"groupInfo":{"target_id":"group1","name":"技术交流群","portrait":"","owner":"user1","type":2,"extra":"","mute":0,"join_type":0,"private_chat":0,"searchable":0,"max_member_count":2,"history_message":0,"super_group":false}})json";
+
+template <>
+inline constexpr std::string_view webhook_example<GroupMemberWebhook> =
+    R"json({"operatorId":"user1","groupId":"group1","memberIds":["user2","user3"],"type":0})json";
+
+template <>
+inline constexpr std::string_view webhook_example<ChannelInfoWebhook> =
+    R"json({"operatorId":"user9","channelId":"channel1","type":1})json";
+
+template <>
+inline constexpr std::string_view webhook_example<ChannelSubscribeWebhook> =
+    R"json({"userId":"user1","channelId":"channel1","status":1})json";
+
+template <>
+inline constexpr std::string_view webhook_example<ChannelMessageWebhook> =
+    R"json({"messageId":1790123456789012345,"sender":"user1","conv":{"type":3,"target":"channel1","line":0},"payload":{"type":1,"searchableContent":"你好","pushContent":"","pushData":"","content":"","base64edData":"","mediaType":0,"remoteMediaUrl":"","persistFlag":3,"expireDuration":0,"mentionedType":0,"mentionedTarget":[],"extra":""},"toUsers":[],"timestamp":1711353600000})json";
+
+template <>
+inline constexpr std::string_view webhook_example<ChatroomInfoWebhook> =
+    R"json({"chatroomId":"chatroom1","type":0})json";
+
+template <>
+inline constexpr std::string_view webhook_example<ChatroomMemberWebhook> =
+    R"json({"operatorId":"user1","chatroomId":"chatroom1","memberIds":["user1"],"type":0})json";
+
+template <>
+inline constexpr std::string_view webhook_example<ConferenceCreateWebhook> =
+    R"json({"userId":"user1","roomId":"room1","serverId":"janus1","description":"周会","pin":"1234","max_publishers":9,"bitrate":512000,"advance":false,"recording":false,"timestamp":1711353600000})json";
+
+template <>
+inline constexpr std::string_view webhook_example<ConferenceDestroyWebhook> =
+    R"json({"userId":"user1","roomId":"room1","timestamp":1711357200000})json";
+
+template <>
+inline constexpr std::string_view webhook_example<ConferenceMemberJoinWebhook> =
+    R"json({"userId":"user2","roomId":"room1","screenSharing":false,"timestamp":1711353660000})json";
+
+template <>
+inline constexpr std::string_view webhook_example<ConferenceMemberLeaveWebhook> =
+    R"json({"userId":"user2","roomId":"room1","rejoin":false,"kicked":false,"screenSharing":false,"timestamp":1711357100000})json";
+
+template <>
+inline constexpr std::string_view webhook_example<ConferenceMemberPublishWebhook> =
+    R"json({"userId":"user2","roomId":"room1","video":true,"screenSharing":false,"timestamp":1711353670000})json";
+
+template <>
+inline constexpr std::string_view webhook_example<ConferenceMemberUnpublishWebhook> =
+    R"json({"userId":"user2","roomId":"room1","screenSharing":false,"timestamp":1711357000000})json";
 
 }  // namespace chatbind::wildfire
