@@ -27,12 +27,48 @@ static_assert(describes<wf::SetChatroomMuteAll, wf::MuteAllRequest, chatbind::Em
 static_assert(describes<wf::GetChatroomMembers, wf::ChatroomIdRequest, wf::UserIdList>("/admin/chatroom/members"));
 static_assert(describes<wf::GetUserChatroom, wf::UserIdRequest, wf::UserChatroom>("/admin/chatroom/user_chatroom"));
 static_assert(boost::mp11::mp_size<wf::chatroom_endpoints>::value == 10, "the ten chatroom endpoints");
-static_assert(boost::mp11::mp_size<wf::user_endpoints>::value == 18, "the eighteen user endpoints");
-static_assert(boost::mp11::mp_size<wf::relation_endpoints>::value == 9, "the nine relation endpoints");
+static_assert(boost::mp11::mp_size<wf::user_endpoints>::value == 21, "the twenty-one user endpoints");
+static_assert(boost::mp11::mp_size<wf::relation_endpoints>::value == 11, "the eleven relation endpoints");
 static_assert(boost::mp11::mp_size<wf::group_endpoints>::value == 18, "the eighteen group endpoints");
-static_assert(boost::mp11::mp_size<wf::message_endpoints>::value == 13, "the thirteen message endpoints");
+static_assert(boost::mp11::mp_size<wf::message_endpoints>::value == 15, "the fifteen message endpoints");
 static_assert(boost::mp11::mp_size<wf::sensitive_endpoints>::value == 3, "the three sensitive-word endpoints");
-static_assert(boost::mp11::mp_size<wf::all_endpoints>::value == 71, "chatroom, user, relation, group, message and sensitive");
+static_assert(boost::mp11::mp_size<wf::device_endpoints>::value == 3, "the three device endpoints");
+static_assert(boost::mp11::mp_size<wf::channel_endpoints>::value == 5, "the five admin channel endpoints");
+static_assert(boost::mp11::mp_size<wf::general_endpoints>::value == 4, "the four general endpoints");
+static_assert(boost::mp11::mp_size<wf::conference_endpoints>::value == 9, "the nine conference endpoints");
+static_assert(boost::mp11::mp_size<wf::oss_endpoints>::value == 1, "the one oss endpoint");
+static_assert(boost::mp11::mp_size<wf::robot_service_endpoints>::value == 26, "the twenty-six robot API endpoints");
+static_assert(boost::mp11::mp_size<wf::channel_service_endpoints>::value == 8, "the eight channel API endpoints");
+static_assert(boost::mp11::mp_size<wf::all_endpoints>::value == 134, "the admin API's 100, the robot API's 26, the channel API's 8");
+
+// The robot and channel APIs authenticate with their own policies and have only their own clients.
+template <class E>
+struct uses_robot : std::is_same<typename E::platform, wf::RobotPlatform> {};
+template <class E>
+struct uses_channel : std::is_same<typename E::platform, wf::ChannelPlatform> {};
+template <class E>
+struct uses_admin : std::is_same<typename E::platform, wf::Platform> {};
+static_assert(boost::mp11::mp_all_of<wf::robot_service_endpoints, uses_robot>::value);
+static_assert(boost::mp11::mp_all_of<wf::channel_service_endpoints, uses_channel>::value);
+static_assert(boost::mp11::mp_count_if<wf::all_endpoints, uses_admin>::value == 100);
+static_assert(std::is_same_v<chatbind::credentials_t<wf::RobotSendMessage>, wf::RobotCredentials>);
+static_assert(std::is_same_v<chatbind::credentials_t<wf::ChannelSendMessage>, wf::ChannelCredentials>);
+static_assert(wf::RobotGetProfile::body == Body::none && std::is_empty_v<wf::RobotGetProfileRequest>);
+static_assert(std::is_same_v<wf::RobotRecallMessage::response, std::string>);
+static_assert(std::is_same_v<wf::ChannelIsSubscriber::response, bool>);
+
+// /admin/health: the one GET, and the one call without signing headers (security: []).
+static_assert(wf::HealthCheck::method == Method::get && wf::HealthCheck::body == Body::none && wf::HealthCheck::anonymous);
+static_assert(std::is_same_v<wf::HealthCheck::response, std::vector<wf::HealthNode>>);
+static_assert(!chatbind::detail::is_anonymous<wf::GetSystemSetting> && chatbind::detail::is_anonymous<wf::HealthCheck>);
+
+// The other non-struct payloads of the new admin groups.
+static_assert(std::is_same_v<wf::ConferenceExists::response, bool>);
+static_assert(std::is_same_v<wf::GetCustomer::response, chatbind::RawJson> && wf::GetCustomer::body == Body::none);
+static_assert(std::is_same_v<wf::GetFriendRequests::response, chatbind::RawJson>);
+static_assert(describes<wf::BatchGetUserInfos, wf::UserIdList, std::vector<wf::UserInfo>>("/admin/user/batch_get_infos"));
+static_assert(describes<wf::DeleteMulticastMessage, wf::RecallMulticastMessageRequest, chatbind::Empty>("/admin/message/delete_multicast"));
+static_assert(std::is_same_v<decltype(wf::ChannelMenu::subMenus), std::optional<std::vector<wf::ChannelMenu>>>, "recursive, as a struct");
 
 // The special bodies of the user group: a bare JSON string, and no body at all.
 static_assert(describes<wf::GetUsersByEmail, std::string, wf::UserInfoList>("/admin/user/get_info_by_email"));

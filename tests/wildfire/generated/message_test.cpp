@@ -187,4 +187,22 @@ TEST(WildfireMessageResponse, BadInputIsATypedError) {
   }
 }
 
+// ------------------------------------ delete_broadcast / delete_multicast (paths newer than c4421fc)
+
+TEST(WildfireMessageRequest, TheDeleteCallsEncodeTheSpecExample) {
+  expect_example_request<wf::DeleteBroadcastMessage>({.operator_ = "admin", .messageUid = kUid});
+  expect_example_request<wf::DeleteMulticastMessage>({.operator_ = "admin", .messageUid = kUid, .receivers = {"user1", "user2"}});
+  EXPECT_EQ(encode<wf::DeleteBroadcastMessage>({.operator_ = "a", .messageUid = INT64_MAX}).body, R"({"operator":"a","messageUid":9223372036854775807})");
+}
+
+TEST(WildfireMessageResponse, TheDeleteCallsDecodeTheSpecExample) {
+  decode_example<wf::DeleteBroadcastMessage>();
+  decode_example<wf::DeleteMulticastMessage>();
+  auto missing = chatbind::decode_response<wf::DeleteMulticastMessage>(ok(R"({"code":253,"msg":"not exist"})"));
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(wf::error_code(missing.error()), wf::ErrorCode::not_exist);
+  auto no_code = chatbind::decode_response<wf::DeleteBroadcastMessage>(ok(R"({"msg":"success"})"));
+  ASSERT_FALSE(no_code) << "the envelope's code is required";
+}
+
 }  // namespace

@@ -105,4 +105,29 @@ TEST(WildfireRelationResponse, BadInputIsATypedError) {
   EXPECT_EQ(list.error().path, "result.list[1]");
 }
 
+// ------------------------------------------------ friend requests (no community Action)
+
+TEST(WildfireRelationRequest, TheFriendRequestCallsEncodeTheSpecExample) {
+  expect_example_request<wf::GetFriendRequests>({.userId = "user1"});
+  expect_example_request<wf::HandleFriendRequest>({.userId = "user1", .friendUid = "user2", .status = 1});
+  EXPECT_EQ(encode<wf::HandleFriendRequest>({.userId = "u1", .friendUid = "u2", .status = 0}).body,
+            R"({"userId":"u1","friendUid":"u2","status":0})")
+      << "a rejection sends its 0";
+}
+
+TEST(WildfireRelationResponse, TheFriendRequestCallsDecodeTheSpecExample) {
+  const chatbind::RawJson requests = decode_example<wf::GetFriendRequests>();
+  EXPECT_EQ(requests.text(), R"({"requests":[{"from_uid":"user2","to_uid":"user1","reason":"我是李四","status":0,"update_dt":1711350000000}]})")
+      << "no body is known: the payload is kept verbatim";
+  decode_example<wf::HandleFriendRequest>();
+  auto absent = chatbind::decode_response<wf::GetFriendRequests>(ok(R"({"code":0,"msg":"success"})"));
+  ASSERT_TRUE(absent) << absent.error();
+  EXPECT_TRUE(absent->is_null()) << "no result: a null RawJson";
+  auto broken = chatbind::decode_response<wf::GetFriendRequests>(ok(R"({"code":0,"msg":"success","result":{"requests":[})"));
+  ASSERT_FALSE(broken) << "raw JSON is still checked JSON";
+  auto community = chatbind::decode_response<wf::HandleFriendRequest>(HttpResponse{500, {}, ""});
+  ASSERT_FALSE(community);
+  EXPECT_EQ(community.error().kind, ErrorKind::http_status);
+}
+
 }  // namespace

@@ -210,4 +210,37 @@ TEST(WildfireUserResponse, SpecialTypesRefuseBadInput) {
   EXPECT_EQ(max->sessions[0].lastSeen, INT64_MAX) << "int64 is exact, past 2^53";
 }
 
+// ------------------------------------------- the user settings and batch lookup (professional edition)
+
+TEST(WildfireUserRequest, TheSettingsAndBatchCallsEncodeTheSpecExample) {
+  expect_example_request<wf::PutUserSetting>({.userId = "user1", .scope = wf::UserSettingScope::conversation_top, .key = "1-0-group1", .value = "1"});
+  expect_example_request<wf::GetUserSetting>({.userId = "user1", .scope = wf::UserSettingScope::conversation_top, .key = "1-0-group1"});
+  expect_example_request<wf::BatchGetUserInfos>({.list = {"user1", "user2"}});
+  EXPECT_EQ(encode<wf::PutUserSetting>({.userId = "u", .scope = wf::UserSettingScope::favourite_group, .key = "g"}).body,
+            R"({"userId":"u","scope":6,"key":"g"})")
+      << "scope 6 is a favourite group (user_setting.md and the broker; group_api.md says remark)";
+}
+
+TEST(WildfireUserResponse, TheSettingsAndBatchCallsDecodeTheSpecExample) {
+  decode_example<wf::PutUserSetting>();
+  const auto setting = decode_example<wf::GetUserSetting>();
+  EXPECT_EQ(setting.userId, "user1");
+  EXPECT_EQ(setting.scope, wf::UserSettingScope::conversation_top);
+  EXPECT_EQ(setting.key, "1-0-group1");
+  EXPECT_EQ(setting.value, "1");
+  const auto users = decode_example<wf::BatchGetUserInfos>();
+  ASSERT_EQ(users.size(), 2u) << "the payload is a JSON array";
+  EXPECT_EQ(users[0].userId, "user1");
+  EXPECT_EQ(users[0].displayName, "张三");
+  EXPECT_EQ(users[1].name, "lisi");
+  EXPECT_FALSE(users[1].mobile);
+}
+
+TEST(WildfireUserResponse, TheSettingsAndBatchCallsRefuseBadInput) {
+  expect_schema_error<wf::GetUserSetting>(R"({"code":0,"msg":"success","result":{"userId":"u","key":"k","value":"v"}})", "result.scope");
+  expect_schema_error<wf::GetUserSetting>(R"({"code":0,"msg":"success","result":{"scope":"3"}})", "result.scope");
+  expect_schema_error<wf::BatchGetUserInfos>(R"({"code":0,"msg":"success","result":{"userInfos":[]}})", "result");
+  expect_schema_error<wf::BatchGetUserInfos>(R"({"code":0,"msg":"success","result":[{"userId":"u"}]})", "result[0].name");
+}
+
 }  // namespace

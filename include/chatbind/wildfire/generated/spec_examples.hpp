@@ -336,7 +336,7 @@ inline constexpr std::string_view request_example<GetUserDevices> =
 
 template <>
 inline constexpr std::string_view request_example<CreateChannel> =
-    R"json({"owner":"user1","name":"官方频道","portrait":"https://example.com/channel/channel1.png","desc":"产品动态与公告","callback":"https://example.com/channel/callback","auto":0,"state":0,"extra":""})json";
+    R"json({"owner":"user1","name":"官方频道","callback":"https://example.com/channel/callback","portrait":"https://example.com/channel/channel1.png","auto":0,"desc":"产品动态与公告","state":0,"extra":""})json";
 
 template <>
 inline constexpr std::string_view request_example<DestroyChannel> =
@@ -460,7 +460,7 @@ inline constexpr std::string_view request_example<RobotKickoffGroupMembers> =
 
 template <>
 inline constexpr std::string_view request_example<RobotModifyGroupInfo> =
-    R"json({"to_lines":[0],"group_id":"group_robot1","type":0,"value":"新群名","notify_message":{"type":1,"searchableContent":"机器人修改了群组"}})json";
+    R"json({"to_lines":[0],"notify_message":{"type":1,"searchableContent":"机器人修改了群组"},"group_id":"group_robot1","type":0,"value":"新群名"})json";
 
 template <>
 inline constexpr std::string_view request_example<RobotSetGroupMemberAlias> =
@@ -500,7 +500,7 @@ inline constexpr std::string_view request_example<ChannelUpdateProfile> =
 
 template <>
 inline constexpr std::string_view request_example<ChannelSendMessage> =
-    R"json({"line":0,"targets":["user1"],"payload":{"type":1,"searchableContent":"本周技术文章已更新"}})json";
+    R"json({"targets":["user1"],"line":0,"payload":{"type":1,"searchableContent":"本周技术文章已更新"}})json";
 
 template <>
 inline constexpr std::string_view request_example<ChannelSubscribe> =
