@@ -36,6 +36,11 @@ for example in heychat yunhu wildfire; do
   "$build/examples/example_$example" "$url"
 done
 
+# The Wildfire app server: the admin API, a robot on the robot API, callbacks to its own receiver.
+echo
+echo "== example_wildfire_app $url $url --fake"
+"$build/examples/example_wildfire_app" "$url" "$url" --fake
+
 # The bot listens on its webhook; the fake is told where it is, then a user sends /menu and presses
 # the report button of the bot's answer (retried until that answer exists).
 echo

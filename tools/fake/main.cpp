@@ -17,6 +17,7 @@
 #include "chatbind/testing/webhook_pusher.hpp"
 #include "chatbind/testing/websocket_server.hpp"
 #include "chatbind/transport/httplib_receiver.hpp"
+#include "chatbind/wildfire/callbacks.hpp"
 
 #include <httplib.h>
 
@@ -28,12 +29,15 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <thread>
+#include <utility>
+#include <vector>
 
 namespace {
 
@@ -43,6 +47,7 @@ struct Options {
   int ws_port = 0;
   std::string ws_port_file;
   std::string yunhu_bot_webhook;
+  std::vector<std::pair<std::string, std::string>> wildfire_callbacks;  ///< webhook name, URL
   bool quiet = false;
   bool help = false;
   chatbind::testing::FakePlatform::Options fake;
@@ -59,6 +64,9 @@ constexpr std::string_view usage =
     "  --yunhu-token T       Yunhu login token accepted (default fake-token)\n"
     "  --yunhu-bot-token T   Yunhu bot token accepted (default fake-token)\n"
     "  --wildfire-secret S   Wildfire admin secret signatures are checked with (default fake-secret)\n"
+    "  --wildfire-callback NAME=URL\n"
+    "                        POST Wildfire's callback NAME (message, userOnlineStatus, ...: spec/wildfire.yaml\n"
+    "                        webhooks) to the http:// URL, as wildfirechat.conf's URLs do; repeatable\n"
     "  --quiet               do not log requests on stderr\n"
     "Stops cleanly (exit status 0) on SIGINT or SIGTERM.\n";
 
@@ -97,6 +105,11 @@ bool parse(int argc, char** argv, Options& o) {
       if (!value(o.fake.yunhu_bot_token)) return false;
     } else if (arg == "--wildfire-secret") {
       if (!value(o.fake.wildfire_secret)) return false;
+    } else if (arg == "--wildfire-callback") {
+      if (!value(text)) return false;
+      const auto eq = text.find('=');
+      if (eq == std::string::npos || eq == 0) return false;
+      o.wildfire_callbacks.emplace_back(text.substr(0, eq), text.substr(eq + 1));
     } else if (arg == "--quiet") {
       o.quiet = true;
     } else if (arg == "--help" || arg == "-h") {
@@ -129,8 +142,43 @@ class Webhook {
   std::unique_ptr<chatbind::testing::WebhookPusher> pusher_;
 };
 
+/// The pushers of Wildfire's callbacks, one per URL (at most 64 URLs): the fake hands each callback
+/// over under its lock, and the pusher's thread POSTs it.
+class CallbackPushers {
+ public:
+  void push(const std::string& url, std::string body) {
+    std::lock_guard lock{mutex_};
+    auto it = pushers_.find(url);
+    if (it == pushers_.end()) {
+      if (pushers_.size() >= 64) return;
+      auto pusher = chatbind::testing::WebhookPusher::to(url);
+      if (!pusher) return;  // the URL was checked when set
+      it = pushers_.emplace(url, std::move(*pusher)).first;
+    }
+    it->second->push(std::move(body));
+  }
+
+ private:
+  std::mutex mutex_;
+  std::map<std::string, std::unique_ptr<chatbind::testing::WebhookPusher>> pushers_;
+};
+
+/// Points the Wildfire callback `name` at `url` (an http:// URL; "" stops it): what a change of
+/// wildfirechat.conf does. An error for a name no webhook has or a URL the pusher cannot take.
+std::optional<chatbind::Error> set_wildfire_callback(chatbind::testing::FakeWildfire& fake, const std::string& name,
+                                                     const std::string& url) {
+  bool known = false;
+  boost::mp11::mp_for_each<chatbind::wildfire::all_callbacks>([&](auto w) { known = known || decltype(w)::name == name; });
+  if (!known) return chatbind::Error::make(chatbind::ErrorKind::invalid_request, "no Wildfire callback is named " + name);
+  if (!url.empty()) {
+    if (auto pusher = chatbind::testing::WebhookPusher::to(url); !pusher) return pusher.error();
+  }
+  fake.set_callback_url(name, url);
+  return std::nullopt;
+}
+
 /// One HTTP exchange through the fake: httplib's request in, httplib's response out.
-void serve(const chatbind::testing::FakePlatform& fake, Webhook& webhook, const httplib::Request& req,
+void serve(chatbind::testing::FakePlatform& fake, Webhook& webhook, const httplib::Request& req,
            httplib::Response& res) {
   const auto request = chatbind::testing::from_httplib(req);
   if (!request) {
@@ -143,6 +191,21 @@ void serve(const chatbind::testing::FakePlatform& fake, Webhook& webhook, const 
     const auto failed = has_url ? webhook.set(body["url"].get<std::string>())
                                 : std::optional{chatbind::Error::make(chatbind::ErrorKind::invalid_request,
                                                                       "POST {\"url\": \"http://host:port/path\"} expected")};
+    res.status = failed ? 400 : 200;
+    res.set_content(failed ? nlohmann::json{{"error", failed->describe()}}.dump() : body.dump(), "application/json");
+    return;
+  }
+  if (req.path == "/_chatbind/wildfire/callbacks") {  // {"message": "http://…", …}: wildfirechat.conf's callback URLs
+    const auto body = nlohmann::json::parse(req.body, nullptr, false);
+    std::optional<chatbind::Error> failed;
+    if (request->method != chatbind::Method::post || !body.is_object()) {
+      failed = chatbind::Error::make(chatbind::ErrorKind::invalid_request, "POST {\"message\": \"http://host:port/path\"} expected");
+    } else {
+      for (auto it = body.begin(); it != body.end() && !failed; ++it) {
+        failed = it->is_string() ? set_wildfire_callback(fake.wildfire(), it.key(), it->get<std::string>())
+                                 : chatbind::Error::make(chatbind::ErrorKind::invalid_request, it.key() + ": a URL string expected");
+      }
+    }
     res.status = failed ? 400 : 200;
     res.set_content(failed ? nlohmann::json{{"error", failed->describe()}}.dump() : body.dump(), "application/json");
     return;
@@ -192,6 +255,16 @@ int main(int argc, char** argv) {
   if (!options.yunhu_bot_webhook.empty()) {
     if (auto failed = webhook.set(options.yunhu_bot_webhook)) {
       std::cerr << "chatbind-fake: --yunhu-bot-webhook: " << failed->describe() << '\n';
+      return 2;
+    }
+  }
+  CallbackPushers callback_pushers;
+  fake.wildfire().on_callback([&callback_pushers](const chatbind::testing::FakeWildfire::Callback& c) {
+    callback_pushers.push(c.url, c.body);
+  });
+  for (const auto& [name, url] : options.wildfire_callbacks) {
+    if (auto failed = set_wildfire_callback(fake.wildfire(), name, url)) {
+      std::cerr << "chatbind-fake: --wildfire-callback " << name << ": " << failed->describe() << '\n';
       return 2;
     }
   }

@@ -7,6 +7,7 @@
 //   struct Policy {
 //     using endpoints = <platform>::all_endpoints;
 //     std::optional<HttpResponse> reject(const HttpRequest&);        // auth: a failure, or nullopt
+//       (or template <class E> reject(const HttpRequest&), when E's policy decides which credential)
 //     HttpResponse unknown_route(const HttpRequest&);                // no endpoint has this method + path
 //     template <class E> HttpResponse invalid(const Error&);         // the request does not decode
 //     template <class E> HttpResponse failure(const Failure&);      // a platform failure
@@ -202,7 +203,11 @@ class BasicFake {
   HttpResponse handle(const HttpRequest& http) const {
     Policy& policy = shared_->policy;
     if constexpr (!chatbind::detail::is_anonymous<E>) {  // `security: []`: no credential to check
-      if (auto rejected = policy.reject(http)) return std::move(*rejected);
+      if constexpr (requires { policy.template reject<E>(http); }) {  // credentials that differ by endpoint
+        if (auto rejected = policy.template reject<E>(http)) return std::move(*rejected);
+      } else {
+        if (auto rejected = policy.reject(http)) return std::move(*rejected);
+      }
     }
     auto request = [&] {
       if constexpr (requires { policy.template decode<E>(http); }) {

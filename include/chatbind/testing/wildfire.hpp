@@ -72,6 +72,23 @@ struct Robot {
   std::string robotExtra{};
 };
 
+/// A channel (频道) as /admin/channel/create keeps it: the channel API authenticates with its secret.
+struct Channel {
+  std::string owner{};
+  std::string name{};
+  std::string secret{};
+  std::string callback{};
+};
+
+/// A callback the fake sent (or would have sent) as the server does: the webhook's name
+/// (spec/wildfire.yaml webhooks, e.g. "message"), the URL it went to and the JSON body.
+struct Callback {
+  std::string name{};
+  std::string url{};
+  std::string body{};
+  friend bool operator==(const Callback&, const Callback&) = default;
+};
+
 /// A user as the fake keeps it: `info` as /admin/user/get_info reads it back (every string set, ""
 /// when unset; the password is never kept).
 struct User {
@@ -116,15 +133,26 @@ struct Group {
   std::vector<wildfire::GroupMember> members{};
 };
 
-/// The professional edition's paths (an SDK call and a pojo exist, the community server routes no
+/// The professional edition's paths and those newer than the server snapshot (an SDK call and a pojo exist, the community server routes no
 /// Action): the fake answers them HTTP 500 with an empty body, as that server does.
 template <class E>
-inline constexpr bool professional_only =
-    boost::mp11::mp_contains<boost::mp11::mp_list<wildfire::MuteGroupMembers, wildfire::AllowGroupMembers, wildfire::RecallBroadcastMessage,
-                                                   wildfire::DeleteMessage, wildfire::UpdateMessageContent, wildfire::ClearUserMessages,
-                                                   wildfire::DeleteUserConversation, wildfire::GetConversationReadTime,
-                                                   wildfire::GetMessageDelivery>,
-                             E>::value;
+inline constexpr bool professional_only = boost::mp11::mp_contains<
+    boost::mp11::mp_list<
+        // admin
+        wildfire::MuteGroupMembers, wildfire::AllowGroupMembers, wildfire::RecallBroadcastMessage, wildfire::DeleteMessage,
+        wildfire::UpdateMessageContent, wildfire::ClearUserMessages, wildfire::DeleteUserConversation,
+        wildfire::GetConversationReadTime, wildfire::GetMessageDelivery, wildfire::PutUserSetting, wildfire::GetUserSetting,
+        wildfire::CreateOrUpdateDevice, wildfire::GetDevice, wildfire::GetUserDevices, wildfire::GetCustomer,
+        wildfire::ListConferences, wildfire::ConferenceExists, wildfire::ListConferenceParticipants,
+        wildfire::CreateConferenceRoom, wildfire::DestroyConferenceRoom, wildfire::SetConferenceRecording,
+        wildfire::StartConferenceRtpForward, wildfire::StopConferenceRtpForward, wildfire::ListConferenceRtpForwarders,
+        // newer than the server snapshot (not in its APIPath): no Action routes them either
+        wildfire::BatchGetUserInfos, wildfire::GetFriendRequests, wildfire::HandleFriendRequest,
+        wildfire::DeleteBroadcastMessage, wildfire::DeleteMulticastMessage, wildfire::GetPresignedUploadUrl,
+        // the robot API
+        wildfire::RobotRecallMessage, wildfire::RobotUpdateMessage, wildfire::RobotAllowGroupMembers,
+        wildfire::RobotMuteGroupMembers, wildfire::RobotSetGroupManager, wildfire::RobotSendConferenceRequest>,
+    E>::value;
 
 /// The first messageUid the fake gives (then one more each time): past 2^53, as real ones are.
 inline constexpr std::int64_t first_message_uid = 1790123456789012345;
@@ -164,6 +192,16 @@ struct Policy {
   std::int64_t next_message_uid = first_message_uid;
   std::optional<std::int64_t> last_message_uid{};     ///< the newest message sent, broadcast or multicast
   std::set<std::string> sensitive_words{};
+  std::map<std::string, Channel> channels{};
+  /// Where the server's callbacks go, by webhook name (wildfirechat.conf's message.forward.url, …);
+  /// a robot's messages go to its own callback URL instead.
+  std::map<std::string, std::string, std::less<>> callback_urls{};
+  /// Delivers a callback (chatbind-fake: a WebhookPusher per URL). It runs under the fake's lock: it
+  /// must not call the fake (queue the delivery instead).
+  std::function<void(const Callback&)> deliver{};
+  std::deque<Callback> callbacks_sent{};  ///< the newest max_kept
+  /// The robot or channel the current /robot/* or /channel/* call authenticated as (set by reject).
+  std::string caller{};
   std::uint64_t next_id = 1;
 
   [[nodiscard]] std::int64_t now() const {
@@ -172,20 +210,45 @@ struct Policy {
 
   static Json envelope(Code code, std::string_view msg) { return Json{{"code", static_cast<std::int64_t>(code)}, {"msg", msg}}; }
 
-  std::optional<HttpResponse> reject(const HttpRequest& request) const {
+  /// A failure before the Action runs: the envelope, repeated in `result` (as Action.doAction writes it).
+  static HttpResponse pre_action(Code code, std::string_view msg) {
+    Json body = envelope(code, msg);
+    body["result"] = envelope(code, msg);
+    return detail::json_response(body);
+  }
+
+  /// The checks of AdminAction, RobotAction and ChannelAction.preAction, in their order: the headers
+  /// (239), the age of the timestamp (243), the robot (253, 248 without a secret) or channel (236, 237),
+  /// then the sign with that secret (244).
+  template <class E>
+  std::optional<HttpResponse> reject(const HttpRequest& request) {
+    using P = typename E::platform;
     const std::string_view nonce = request.header(wildfire::Signing::nonce_header),
                            stamp = request.header(wildfire::Signing::timestamp_header),
                            sign = request.header(wildfire::Signing::sign_header);
+    std::string_view id;
+    if constexpr (!std::is_same_v<P, wildfire::Platform>) id = request.header(P::id_header);
+    constexpr bool needs_id = !std::is_same_v<P, wildfire::Platform>;
     std::int64_t timestamp = 0;
     const auto parsed = std::from_chars(stamp.data(), stamp.data() + stamp.size(), timestamp);
-    if (nonce.empty() || sign.empty() || parsed.ec != std::errc{} || parsed.ptr != stamp.data() + stamp.size())
-      return detail::json_response(envelope(Code::api_not_signed, "api not signed or sign parameter not completion"));
-    if (now() - timestamp > std::chrono::milliseconds{wildfire::Signing::max_age}.count()) return detail::json_response(envelope(Code::sign_expired, "sign expired"));
-    if (sign != wildfire::sign(nonce, secret, timestamp)) {
-      Json body = envelope(Code::auth_failure, "auth failure");
-      body["result"] = envelope(Code::auth_failure, "auth failure");
-      return detail::json_response(body);
+    if (nonce.empty() || sign.empty() || (needs_id && id.empty()) || parsed.ec != std::errc{} ||
+        parsed.ptr != stamp.data() + stamp.size())
+      return pre_action(Code::api_not_signed, "api not signed or sign parameter not completion");
+    if (now() - timestamp > std::chrono::milliseconds{wildfire::Signing::max_age}.count()) return pre_action(Code::sign_expired, "sign expired");
+    std::string_view key = secret;
+    if constexpr (std::is_same_v<P, wildfire::RobotPlatform>) {
+      const auto it = users.find(std::string{id});
+      if (it == users.end() || it->second.deleted || !it->second.robot) return pre_action(Code::not_exist, "not exist");
+      if (it->second.robot->secret.empty()) return pre_action(Code::not_right, "no right to operate");
+      key = it->second.robot->secret;
+    } else if constexpr (std::is_same_v<P, wildfire::ChannelPlatform>) {
+      const auto it = channels.find(std::string{id});
+      if (it == channels.end()) return pre_action(Code::channel_no_exist, "channel no exist");
+      if (it->second.secret.empty()) return pre_action(Code::channel_no_secret, "channel no secret");
+      key = it->second.secret;
     }
+    if (sign != wildfire::sign(nonce, key, timestamp)) return pre_action(Code::auth_failure, "auth failure");
+    caller = std::string{id};
     return std::nullopt;
   }
 
@@ -230,12 +293,16 @@ struct Policy {
   template <class E>
   Reply<E> answer(const typename E::request& request) {
     using namespace wildfire;
-    if constexpr (boost::mp11::mp_contains<user_endpoints, E>::value) {
+    if constexpr (professional_only<E>) {
+      return HttpResponse{500, {}, ""};  // the community server routes no Action here
+    } else if constexpr (boost::mp11::mp_contains<robot_service_endpoints, E>::value) {
+      return answer_robot<E>(request);
+    } else if constexpr (std::is_same_v<E, CreateChannel> || std::is_same_v<E, ChannelSendMessage>) {
+      return answer_channel<E>(request);
+    } else if constexpr (boost::mp11::mp_contains<user_endpoints, E>::value) {
       return answer_user<E>(request);
     } else if constexpr (boost::mp11::mp_contains<relation_endpoints, E>::value) {
       return answer_relation<E>(request);
-    } else if constexpr (professional_only<E>) {
-      return HttpResponse{500, {}, ""};  // the community server routes no Action here
     } else if constexpr (boost::mp11::mp_contains<group_endpoints, E>::value) {
       return answer_group<E>(request);
     } else if constexpr (boost::mp11::mp_contains<message_endpoints, E>::value) {
@@ -903,6 +970,91 @@ struct Policy {
     return uid;
   }
 
+  /// Sends (or records) one callback, as the server's HttpUtils posts it; nothing without a URL.
+  void post_callback(std::string_view name, const std::string& url, std::string body) {
+    if (url.empty()) return;
+    Callback c{std::string{name}, url, std::move(body)};
+    if (deliver) deliver(c);
+    if (callbacks_sent.size() >= max_kept) callbacks_sent.pop_front();
+    callbacks_sent.push_back(std::move(c));
+  }
+
+  /// What the server does with a message once stored: forwards it (message.forward.url, the
+  /// callback "message"), and posts it to each robot among its receivers that has a callback URL
+  /// ("robotMessage": a private chat with the robot, or a group it is in), never to its sender.
+  void message_sent(const wildfire::MessageData& m) {
+    auto body = json::to_string(m);
+    if (!body) return;
+    if (const auto url = callback_urls.find(std::string_view{"message"}); url != callback_urls.end()) post_callback("message", url->second, *body);
+    std::vector<std::string> receivers;
+    if (m.conv.type == wildfire::ConversationType::private_) {
+      receivers.push_back(m.conv.target);
+    } else if (m.conv.type == wildfire::ConversationType::group) {
+      if (const auto g = groups.find(m.conv.target); g != groups.end())
+        for (const auto& member : g->second.members)
+          if (member.type != wildfire::GroupMemberType::removed) receivers.push_back(member.member_id);
+    }
+    for (const auto& id : receivers) {
+      const auto u = users.find(id);
+      if (id == m.sender || u == users.end() || u->second.deleted || !u->second.robot) continue;
+      post_callback("robotMessage", u->second.robot->callback, *body);
+    }
+  }
+
+  /// The robot API (RobotAction subclasses) for the robot `caller`: it sends as itself, reads its
+  /// profile and manages its callback URL; the rest answers from the spec's examples.
+  template <class E>
+  Reply<E> answer_robot(const typename E::request& request) {
+    using namespace wildfire;
+    User& robot = users.at(caller);  // reject() found it
+    if constexpr (std::is_same_v<E, RobotSendMessage>) {
+      const auto type = static_cast<std::int64_t>(request.conv.type);
+      if (request.conv.target.empty() || type < 0 || type > 6) return invalid_parameter();
+      const std::int64_t t = now();
+      const auto uid = keep_message(caller, request.conv, request.payload, request.toUsers.value_or(std::vector<std::string>{}), t);
+      if (!uid) return full();
+      message_sent(messages.at(*uid));
+      return SendMessageResult{*uid, t};
+    } else if constexpr (std::is_same_v<E, RobotSetCallback>) {
+      // SetCallbackAction keeps an existing URL (it answers 0): delete_callback first to change it.
+      if (robot.robot->callback.empty()) robot.robot->callback = request.url;
+      return Empty{};
+    } else if constexpr (std::is_same_v<E, RobotGetCallback>) {
+      return RobotCallback{robot.robot->callback};
+    } else if constexpr (std::is_same_v<E, RobotDeleteCallback>) {
+      robot.robot->callback.clear();
+      return Empty{};
+    } else {
+      return detail::example_response<E>(response_example<E>);
+    }
+  }
+
+  /// The admin channel create (its secret is what the channel API signs with) and the channel's send.
+  template <class E>
+  Reply<E> answer_channel(const typename E::request& request) {
+    using namespace wildfire;
+    if constexpr (std::is_same_v<E, CreateChannel>) {
+      if (request.owner.empty() || request.name.empty()) return invalid_parameter();
+      const std::string id = empty(request.targetId) ? fresh_id("channel") : *request.targetId;
+      if (!channels.contains(id) && channels.size() >= max_kept) return full();
+      Channel& c = channels[id];
+      c.owner = request.owner;
+      c.name = request.name;
+      c.callback = request.callback.value_or("");
+      c.secret = empty(request.secret) ? signing::sha1_hex("channel|" + id + "|" + std::to_string(next_id++)).substr(0, 32) : *request.secret;
+      return CreateChannelResult{id};
+    } else {
+      static_assert(std::is_same_v<E, ChannelSendMessage>);
+      const Channel& c = channels.at(caller);  // reject() found it
+      const std::int64_t t = now();
+      const auto uid = keep_message(c.owner, Conversation{ConversationType::channel, caller, request.line.value_or(0)}, request.payload,
+                                    request.targets.value_or(std::vector<std::string>{}), t);
+      if (!uid) return full();
+      message_sent(messages.at(*uid));
+      return SendMessageResult{*uid, t};
+    }
+  }
+
   template <class E>
   Reply<E> answer_message(const typename E::request& request) {
     using namespace wildfire;
@@ -912,6 +1064,7 @@ struct Policy {
       if (request.sender.empty() || request.conv.target.empty() || type < 0 || type > 6) return invalid_parameter();
       const auto uid = keep_message(request.sender, request.conv, request.payload, request.toUsers.value_or(std::vector<std::string>{}), t);
       if (!uid) return full();
+      message_sent(messages.at(*uid));
       return SendMessageResult{*uid, t};
     } else if constexpr (std::is_same_v<E, BroadcastMessage> || std::is_same_v<E, MulticastMessage>) {
       // Both are stored as a private message whose target is the sender (Broadcast/MultiCastMessageHandler).
@@ -1015,6 +1168,7 @@ class FakeWildfire : public BasicFake<wildfire_fake::Policy> {
   using FriendRequest = wildfire_fake::FriendRequest;
   using Session = wildfire_fake::Session;
   using Group = wildfire_fake::Group;
+  using Callback = wildfire_fake::Callback;
 
   explicit FakeWildfire(std::string secret = "fake-secret", std::function<std::int64_t()> clock_ms = {})
       : BasicFake(make_policy(std::move(secret), std::move(clock_ms))) {}
@@ -1028,6 +1182,50 @@ class FakeWildfire : public BasicFake<wildfire_fake::Policy> {
     });
     c.base_url = "http://fake.wildfire";
     return c;
+  }
+
+  /// The credentials of robot `robot_id` (made by /admin/robot/create) for the robot API, with its
+  /// secret and the fake's clock; nullopt when there is no such robot.
+  [[nodiscard]] std::optional<wildfire::RobotCredentials> robot_credentials(const std::string& robot_id) const {
+    return with_policy([&](const wildfire_fake::Policy& p) -> std::optional<wildfire::RobotCredentials> {
+      const auto it = p.users.find(robot_id);
+      if (it == p.users.end() || !it->second.robot) return std::nullopt;
+      return wildfire::RobotCredentials{.robot_id = robot_id, .secret = it->second.robot->secret,
+                                        .base_url = "http://fake.wildfire", .clock_ms = p.clock_ms, .nonce = {}};
+    });
+  }
+
+  /// The credentials of channel `channel_id` (made by /admin/channel/create) for the channel API.
+  [[nodiscard]] std::optional<wildfire::ChannelCredentials> channel_credentials(const std::string& channel_id) const {
+    return with_policy([&](const wildfire_fake::Policy& p) -> std::optional<wildfire::ChannelCredentials> {
+      const auto it = p.channels.find(channel_id);
+      if (it == p.channels.end()) return std::nullopt;
+      return wildfire::ChannelCredentials{.channel_id = channel_id, .secret = it->second.secret,
+                                          .base_url = "http://fake.wildfire", .clock_ms = p.clock_ms, .nonce = {}};
+    });
+  }
+
+  /// Where the callback `name` (a webhook of spec/wildfire.yaml, e.g. "message" for
+  /// message.forward.url) goes from now on; "" stops it. A robot's messages go to its own callback.
+  void set_callback_url(const std::string& name, std::string url) {
+    with_policy([&](wildfire_fake::Policy& p) {
+      if (url.empty()) {
+        p.callback_urls.erase(name);
+      } else {
+        p.callback_urls[name] = std::move(url);
+      }
+    });
+  }
+
+  /// Delivers every callback from now on (chatbind-fake hands them to a WebhookPusher). It runs
+  /// under the fake's lock, so it must not call the fake: queue the delivery.
+  void on_callback(std::function<void(const Callback&)> deliver) {
+    with_policy([&](wildfire_fake::Policy& p) { p.deliver = std::move(deliver); });
+  }
+
+  /// The callbacks sent so far, oldest first (the newest max_kept).
+  [[nodiscard]] std::vector<Callback> callbacks() const {
+    return with_policy([](const wildfire_fake::Policy& p) { return std::vector<Callback>(p.callbacks_sent.begin(), p.callbacks_sent.end()); });
   }
 
   /// A chatroom as the fake keeps it (deleted ones too), or nullopt.

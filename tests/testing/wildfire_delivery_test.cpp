@@ -1,0 +1,191 @@
+// Wildfire's robot API and event callbacks against FakeWildfire: the robot authenticates with its
+// own secret and `rid` (the codes of RobotAction.preAction when it does not), sends as itself, keeps
+// its callback URL as SetCallbackAction does; the fake's callbacks (the message forward, a robot's
+// messages) are POSTed by WebhookPusher over loopback to a wildfire::CallbackServer, and decode there.
+#include "chatbind/testing/webhook_pusher.hpp"
+#include "chatbind/testing/wildfire.hpp"
+#include "chatbind/transport/httplib.hpp"
+#include "chatbind/wildfire.hpp"
+#include "chatbind/wildfire/callback_server.hpp"
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace {
+
+namespace wf = chatbind::wildfire;
+using chatbind::testing::FakeWildfire;
+using std::chrono::milliseconds;
+
+bool eventually(const std::function<bool()>& done, milliseconds limit = milliseconds{5000}) {
+  const auto end = std::chrono::steady_clock::now() + limit;
+  while (!done()) {
+    if (std::chrono::steady_clock::now() > end) return false;
+    std::this_thread::sleep_for(milliseconds{5});
+  }
+  return true;
+}
+
+wf::MessagePayload text(std::string s) {
+  wf::MessagePayload p;
+  p.type = 1;
+  p.searchableContent = std::move(s);
+  return p;
+}
+
+/// A fake with users alice and bob, a robot "helper" whose callback is `callback`, and a group of
+/// the three; returns the robot's secret.
+std::string populate(FakeWildfire& fake, const std::string& callback = "") {
+  wf::Client admin{fake, fake.credentials()};
+  for (const char* id : {"alice", "bob"}) EXPECT_TRUE(admin.create_user({.userId = id, .name = id}));
+  auto robot = admin.create_robot({.userId = "helper", .name = "helper", .owner = "alice", .callback = callback});
+  EXPECT_TRUE(robot) << robot.error();
+  wf::GroupInfo info;
+  info.target_id = "g1";
+  info.name = "G";
+  info.owner = "alice";
+  std::vector<wf::GroupMember> members;
+  for (const char* id : {"alice", "bob", "helper"}) members.push_back({.member_id = id});
+  EXPECT_TRUE(admin.create_group({.operator_ = "alice", .group = {.group_info = info, .members = members}}));
+  return robot ? robot->secret : "";
+}
+
+TEST(WildfireRobotApi, TheRobotSignsWithItsOwnSecretAndSendsAsItself) {
+  FakeWildfire fake;
+  const std::string secret = populate(fake);
+  ASSERT_FALSE(secret.empty());
+  auto credentials = fake.robot_credentials("helper");
+  ASSERT_TRUE(credentials);
+  EXPECT_EQ(credentials->secret, secret);
+  wf::RobotServiceClient robot{fake, *credentials};
+  auto sent = robot.robot_send_message({.conv = {.type = wf::ConversationType::group, .target = "g1", .line = 0}, .payload = text("hi")});
+  ASSERT_TRUE(sent) << sent.error();
+  auto stored = fake.message(sent->messageUid);
+  ASSERT_TRUE(stored);
+  EXPECT_EQ(stored->sender, "helper") << "the server sets the sender to the calling robot";
+  EXPECT_EQ(stored->payload.searchableContent, "hi");
+  const auto last = fake.calls().back();
+  EXPECT_EQ(last.path, "/robot/message/send");
+}
+
+TEST(WildfireRobotApi, PreActionCodesInTheServersOrder) {
+  FakeWildfire fake;
+  const std::string secret = populate(fake);
+  const auto send = [&](wf::RobotCredentials c) {
+    wf::RobotServiceClient robot{fake, std::move(c)};
+    return robot.robot_send_message({.conv = {.type = wf::ConversationType::group, .target = "g1", .line = 0}, .payload = text("x")});
+  };
+  const auto base = *fake.robot_credentials("helper");
+  const auto code_of = [](const auto& r) { return r ? wf::ErrorCode::success : wf::error_code(r.error()); };
+
+  auto no_rid = base;
+  no_rid.robot_id = "";
+  EXPECT_EQ(code_of(send(no_rid)), wf::ErrorCode::api_not_signed);
+  auto stranger = base;
+  stranger.robot_id = "alice";  // a user, not a robot
+  EXPECT_EQ(code_of(send(stranger)), wf::ErrorCode::not_exist);
+  auto wrong = base;
+  wrong.secret = "guess";
+  const auto denied = send(wrong);
+  EXPECT_EQ(code_of(denied), wf::ErrorCode::auth_failure);
+  ASSERT_FALSE(denied);
+  EXPECT_EQ(denied.error().describe().find("guess"), std::string::npos);
+  EXPECT_EQ(denied.error().describe().find(secret), std::string::npos);
+  auto old = base;
+  old.clock_ms = [] { return std::int64_t{1'000'000}; };  // 1970: far past two hours
+  EXPECT_EQ(code_of(send(old)), wf::ErrorCode::sign_expired);
+  auto admin_secret = base;
+  admin_secret.secret = fake.credentials().secret;  // the admin secret does not sign robot calls
+  EXPECT_EQ(code_of(send(admin_secret)), wf::ErrorCode::auth_failure);
+  EXPECT_TRUE(send(base));
+  // And the admin API does not take the robot's secret.
+  wf::Client as_robot{fake, wf::Credentials{.secret = secret}};
+  auto refused = as_robot.get_user_info({.userId = "alice"});
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(wf::error_code(refused.error()), wf::ErrorCode::auth_failure);
+}
+
+TEST(WildfireRobotApi, TheCallbackUrlIsKeptUntilDeleted) {
+  FakeWildfire fake;
+  populate(fake, "http://127.0.0.1:1/first");
+  wf::RobotServiceClient robot{fake, *fake.robot_credentials("helper")};
+  auto read = robot.robot_get_callback({});
+  ASSERT_TRUE(read) << read.error();
+  EXPECT_EQ(read->url, "http://127.0.0.1:1/first");
+  ASSERT_TRUE(robot.robot_set_callback({.url = "http://127.0.0.1:1/second"}));
+  EXPECT_EQ(robot.robot_get_callback({})->url, "http://127.0.0.1:1/first") << "SetCallbackAction keeps an existing URL";
+  ASSERT_TRUE(robot.robot_delete_callback({}));
+  EXPECT_EQ(robot.robot_get_callback({})->url, "");
+  ASSERT_TRUE(robot.robot_set_callback({.url = "http://127.0.0.1:1/second"}));
+  EXPECT_EQ(robot.robot_get_callback({})->url, "http://127.0.0.1:1/second");
+}
+
+TEST(WildfireCallbackDelivery, TheFakesCallbacksReachTheReceiverOverLoopback) {
+  std::mutex mutex;
+  std::vector<wf::MessageData> forwarded, to_robot;
+  wf::CallbackDispatcher d;
+  d.on<wf::MessageWebhook>([&](const wf::MessageData& m) {
+    std::lock_guard lock{mutex};
+    forwarded.push_back(m);
+  });
+  d.on<wf::RobotMessageWebhook>([&](const wf::MessageData& m) {
+    std::lock_guard lock{mutex};
+    to_robot.push_back(m);
+  });
+  std::vector<chatbind::Error> errors;
+  wf::CallbackServer receiver{std::move(d), {}, [&](const chatbind::Error& e) {
+                                std::lock_guard lock{mutex};
+                                errors.push_back(e);
+                              }};
+  receiver.handler().route<wf::MessageWebhook>("/im_event/message");
+  ASSERT_TRUE(receiver.start());
+
+  FakeWildfire fake;
+  std::mutex pushers_mutex;
+  std::map<std::string, std::unique_ptr<chatbind::testing::WebhookPusher>> pushers;
+  fake.on_callback([&](const FakeWildfire::Callback& c) {
+    std::lock_guard lock{pushers_mutex};
+    auto& p = pushers[c.url];
+    if (!p) p = std::move(*chatbind::testing::WebhookPusher::to(c.url));
+    p->push(c.body);
+  });
+  fake.set_callback_url("message", receiver.url<wf::MessageWebhook>());
+  populate(fake, receiver.url<wf::RobotMessageWebhook>());
+
+  wf::Client admin{fake, fake.credentials()};
+  auto asked = admin.send_message({.sender = "bob", .conv = {.type = wf::ConversationType::private_, .target = "helper", .line = 0},
+                                   .payload = text("ping")});
+  ASSERT_TRUE(asked) << asked.error();
+  wf::RobotServiceClient robot{fake, *fake.robot_credentials("helper")};
+  auto said = robot.robot_send_message({.conv = {.type = wf::ConversationType::group, .target = "g1", .line = 0}, .payload = text("pong")});
+  ASSERT_TRUE(said) << said.error();
+
+  ASSERT_TRUE(eventually([&] {
+    std::lock_guard lock{mutex};
+    return forwarded.size() == 2 && to_robot.size() == 1;
+  }));
+  std::lock_guard lock{mutex};
+  EXPECT_EQ(forwarded[0].messageId, asked->messageUid);
+  EXPECT_EQ(forwarded[1].messageId, said->messageUid);
+  EXPECT_EQ(forwarded[1].sender, "helper");
+  EXPECT_EQ(to_robot[0].sender, "bob") << "the robot's own group message is not posted back to it";
+  EXPECT_EQ(to_robot[0].payload.searchableContent, "ping");
+  EXPECT_TRUE(errors.empty());
+  const auto sent = fake.callbacks();
+  ASSERT_EQ(sent.size(), 3u);
+  EXPECT_EQ(sent[0].name, "message");
+  EXPECT_EQ(sent[1].name, "robotMessage");
+  EXPECT_EQ(sent[1].url, receiver.url<wf::RobotMessageWebhook>());
+  for (auto& [url, p] : pushers) p->wait_idle();
+  receiver.stop();
+}
+
+}  // namespace
