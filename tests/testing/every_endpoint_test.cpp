@@ -148,7 +148,11 @@ TEST(EveryEndpoint, Wildfire) {
   // The message examples name messageUid 1790123456789012345: the first uid the fake gives, which
   // the send example (the first message endpoint) takes.
   static_assert(ct::wildfire_fake::first_message_uid == 1790123456789012345);
-  boost::mp11::mp_for_each<wf::all_endpoints>([&](auto endpoint) {
+  // The admin port's endpoints: the robot and channel APIs live on the client port (below).
+  static_assert(boost::mp11::mp_size<ct::FakeWildfire::endpoints>::value + boost::mp11::mp_size<wf::robot_service_endpoints>::value +
+                    boost::mp11::mp_size<wf::channel_service_endpoints>::value ==
+                boost::mp11::mp_size<wf::all_endpoints>::value);
+  boost::mp11::mp_for_each<ct::FakeWildfire::endpoints>([&](auto endpoint) {
     using E = decltype(endpoint);
     auto r = round_trip<E>(fake, fake.credentials(), wf::request_example<E>);
     if constexpr (ct::wildfire_fake::professional_only<E>) {
@@ -175,6 +179,23 @@ TEST(EveryEndpoint, Wildfire) {
       ASSERT_TRUE(client.transfer_group({.operator_ = "user1", .group_id = "group1", .new_owner = "user1"}));
     }
   });
+  // The admin port routes no /robot/* or /channel/* path: HTTP 500 with an empty body, no call accepted.
+  const auto calls = fake.calls().size();
+  const auto refused = [&]<class E>(const chatbind::credentials_t<E>& credentials) {
+    auto http = chatbind::encode_request<E>(request_from<E>(wf::request_example<E>), credentials);
+    ASSERT_TRUE(http) << E::path;
+    auto r = fake(*http);
+    ASSERT_TRUE(r) << E::path;
+    EXPECT_EQ(r->status, 500) << E::path;
+    EXPECT_TRUE(r->body.empty()) << E::path;
+  };
+  boost::mp11::mp_for_each<wf::robot_service_endpoints>([&](auto endpoint) {
+    refused.template operator()<decltype(endpoint)>(wf::RobotCredentials{.robot_id = "FireRobot", .secret = "s"});
+  });
+  boost::mp11::mp_for_each<wf::channel_service_endpoints>([&](auto endpoint) {
+    refused.template operator()<decltype(endpoint)>(wf::ChannelCredentials{.channel_id = "channel1", .secret = "s"});
+  });
+  EXPECT_EQ(fake.calls().size(), calls);
 }
 
 TEST(EveryEndpoint, FakePlatformRoutesEachPathToItsPlatform) {

@@ -123,8 +123,19 @@ inline constexpr bool professional_only =
     boost::mp11::mp_contains<boost::mp11::mp_list<wildfire::MuteGroupMembers, wildfire::AllowGroupMembers, wildfire::RecallBroadcastMessage,
                                                    wildfire::DeleteMessage, wildfire::UpdateMessageContent, wildfire::ClearUserMessages,
                                                    wildfire::DeleteUserConversation, wildfire::GetConversationReadTime,
-                                                   wildfire::GetMessageDelivery>,
-                             E>::value;
+                                                   wildfire::GetMessageDelivery,
+                                                   // no Action in c4421fc: the professional edition's, or paths newer than it
+                                                   wildfire::PutUserSetting, wildfire::GetUserSetting, wildfire::BatchGetUserInfos,
+                                                   wildfire::GetFriendRequests, wildfire::HandleFriendRequest,
+                                                   wildfire::DeleteBroadcastMessage, wildfire::DeleteMulticastMessage,
+                                                   wildfire::GetCustomer, wildfire::GetPresignedUploadUrl>,
+                             E>::value ||
+    boost::mp11::mp_contains<wildfire::device_endpoints, E>::value || boost::mp11::mp_contains<wildfire::conference_endpoints, E>::value;
+
+/// The endpoints of the admin port: the robot and channel APIs (RobotPlatform, ChannelPlatform) are
+/// served on the IM server's client port, and the admin port answers their paths HTTP 500.
+template <class E>
+using admin_endpoint = std::is_same<typename E::platform, wildfire::Platform>;
 
 /// The first messageUid the fake gives (then one more each time): past 2^53, as real ones are.
 inline constexpr std::int64_t first_message_uid = 1790123456789012345;
@@ -145,7 +156,7 @@ inline void fill_missing(Json& body, const Json& defaults) {
 
 
 struct Policy {
-  using endpoints = wildfire::all_endpoints;
+  using endpoints = boost::mp11::mp_copy_if<wildfire::all_endpoints, admin_endpoint>;
   using Code = wildfire::ErrorCode;
 
   std::string secret = "fake-secret";          ///< the admin secret the fake verifies signatures with
@@ -230,12 +241,12 @@ struct Policy {
   template <class E>
   Reply<E> answer(const typename E::request& request) {
     using namespace wildfire;
-    if constexpr (boost::mp11::mp_contains<user_endpoints, E>::value) {
+    if constexpr (professional_only<E>) {
+      return HttpResponse{500, {}, ""};  // the community server routes no Action here
+    } else if constexpr (boost::mp11::mp_contains<user_endpoints, E>::value) {
       return answer_user<E>(request);
     } else if constexpr (boost::mp11::mp_contains<relation_endpoints, E>::value) {
       return answer_relation<E>(request);
-    } else if constexpr (professional_only<E>) {
-      return HttpResponse{500, {}, ""};  // the community server routes no Action here
     } else if constexpr (boost::mp11::mp_contains<group_endpoints, E>::value) {
       return answer_group<E>(request);
     } else if constexpr (boost::mp11::mp_contains<message_endpoints, E>::value) {
