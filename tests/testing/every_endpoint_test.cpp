@@ -148,9 +148,21 @@ TEST(EveryEndpoint, Wildfire) {
   // The message examples name messageUid 1790123456789012345: the first uid the fake gives, which
   // the send example (the first message endpoint) takes.
   static_assert(ct::wildfire_fake::first_message_uid == 1790123456789012345);
+  // The robot and the channel the robot and channel API examples name, with secrets of their own.
+  ASSERT_TRUE(client.create_robot({.userId = "FireRobot", .name = "FireRobot", .secret = "robot-secret"}));
+  ASSERT_TRUE(client.create_channel({.owner = "user1", .name = "news", .targetId = "channel1", .secret = "channel-secret"}));
+  const auto credentials = [&]<class E>() {
+    if constexpr (std::is_same_v<typename E::platform, wf::RobotPlatform>) {
+      return *fake.robot_credentials("FireRobot");
+    } else if constexpr (std::is_same_v<typename E::platform, wf::ChannelPlatform>) {
+      return *fake.channel_credentials("channel1");
+    } else {
+      return fake.credentials();
+    }
+  };
   boost::mp11::mp_for_each<wf::all_endpoints>([&](auto endpoint) {
     using E = decltype(endpoint);
-    auto r = round_trip<E>(fake, fake.credentials(), wf::request_example<E>);
+    auto r = round_trip<E>(fake, credentials.template operator()<E>(), wf::request_example<E>);
     if constexpr (ct::wildfire_fake::professional_only<E>) {
       ASSERT_FALSE(r) << E::path << ": the community server has no Action for it";
       EXPECT_EQ(r.error().http_status, 500);

@@ -108,9 +108,18 @@ int main(int argc, char** argv) {
     drive<E>(transport, heychat, chatbind::heychat::request_example<E>, tally);
   });
   chatbind::wildfire::Credentials wildfire{.secret = "prism-secret", .base_url = argv[2]};
+  // The robot and channel APIs: the same mock (one document), each with its own credentials.
+  chatbind::wildfire::RobotCredentials robot{.robot_id = "prism-robot", .secret = "prism-secret", .base_url = argv[2]};
+  chatbind::wildfire::ChannelCredentials channel{.channel_id = "prism-channel", .secret = "prism-secret", .base_url = argv[2]};
   boost::mp11::mp_for_each<chatbind::wildfire::all_endpoints>([&](auto endpoint) {
     using E = decltype(endpoint);
-    drive<E>(transport, wildfire, chatbind::wildfire::request_example<E>, tally);
+    if constexpr (std::is_same_v<typename E::platform, chatbind::wildfire::RobotPlatform>) {
+      drive<E>(transport, robot, chatbind::wildfire::request_example<E>, tally);
+    } else if constexpr (std::is_same_v<typename E::platform, chatbind::wildfire::ChannelPlatform>) {
+      drive<E>(transport, channel, chatbind::wildfire::request_example<E>, tally);
+    } else {
+      drive<E>(transport, wildfire, chatbind::wildfire::request_example<E>, tally);
+    }
   });
 
   std::printf("%d endpoints sent, %d failed, %d skipped\n", tally.sent, tally.failed, tally.skipped);
