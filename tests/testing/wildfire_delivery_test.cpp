@@ -154,7 +154,7 @@ TEST(WildfireCallbackDelivery, TheFakesCallbacksReachTheReceiverOverLoopback) {
   fake.on_callback([&](const FakeWildfire::Callback& c) {
     std::lock_guard lock{pushers_mutex};
     auto& p = pushers[c.url];
-    if (!p) p = std::move(*chatbind::testing::WebhookPusher::to(c.url));
+    if (!p) p = chatbind::testing::WebhookPusher::to(c.url).value();
     p->push(c.body);
   });
   fake.set_callback_url("message", receiver.url<wf::MessageWebhook>());
