@@ -49,9 +49,15 @@ start() {
   return 1
 }
 
-start heychat "$repo/spec/heychat.yaml"
+# Prism's validator holds numbers as doubles and bounds `format: int64` by 2^53 - 1, but real int64
+# values pass it (a Wildfire messageUid is ~1.8e18): the mocks get copies of the specs without that
+# format, every other rule intact.
+for spec in heychat wildfire; do
+  sed -E 's/^([[:space:]]*)format: int64[[:space:]]*$/\1x-prism-skipped-format: int64/' "$repo/spec/$spec.yaml" >"$work/$spec.yaml"
+done
+start heychat "$work/heychat.yaml"
 heychat=$url
-start wildfire "$repo/spec/wildfire.yaml"
+start wildfire "$work/wildfire.yaml"
 wildfire=$url
 
 status=0

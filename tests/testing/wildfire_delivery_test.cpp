@@ -8,6 +8,8 @@
 #include "chatbind/wildfire.hpp"
 #include "chatbind/wildfire/callback_server.hpp"
 
+#include "common/eventually.hpp"
+
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -21,18 +23,12 @@
 
 namespace {
 
+using chatbind::test::eventually;
+
 namespace wf = chatbind::wildfire;
 using chatbind::testing::FakeWildfire;
 using std::chrono::milliseconds;
 
-bool eventually(const std::function<bool()>& done, milliseconds limit = milliseconds{5000}) {
-  const auto end = std::chrono::steady_clock::now() + limit;
-  while (!done()) {
-    if (std::chrono::steady_clock::now() > end) return false;
-    std::this_thread::sleep_for(milliseconds{5});
-  }
-  return true;
-}
 
 wf::MessagePayload text(std::string s) {
   wf::MessagePayload p;
@@ -186,6 +182,57 @@ TEST(WildfireCallbackDelivery, TheFakesCallbacksReachTheReceiverOverLoopback) {
   EXPECT_EQ(sent[1].url, receiver.url<wf::RobotMessageWebhook>());
   for (auto& [url, p] : pushers) p->wait_idle();
   receiver.stop();
+}
+
+TEST(WildfireCallbackDelivery, GroupRelationAndOnlineChangesAreCalledBackAndDecodeAsTheirWebhooks) {
+  FakeWildfire fake;
+  for (const char* name : {"groupInfo", "groupMember", "relation", "userOnlineStatus"})
+    fake.set_callback_url(name, std::string{"http://127.0.0.1:1/"} + name);  // recorded; nothing delivers them
+  populate(fake);
+  wf::Client admin{fake, fake.credentials()};
+  ASSERT_TRUE(admin.add_group_members({.operator_ = "alice", .group_id = "g1", .members = {{.member_id = "carol"}}}));
+  ASSERT_TRUE(admin.kickoff_group_members({.operator_ = "alice", .group_id = "g1", .members = {"bob"}}));
+  ASSERT_TRUE(admin.set_friend_status({.userId = "alice", .friendUid = "bob", .status = wf::FriendStatus::friend_}));
+  ASSERT_TRUE(admin.dismiss_group({.operator_ = "alice", .group_id = "g1"}));
+  ASSERT_TRUE(fake.connect("bob", "bob-phone", wf::ClientPlatform::ios));
+  ASSERT_FALSE(admin.kickoff_group_members({.operator_ = "alice", .group_id = "nope", .members = {"bob"}}));  // no callback
+
+  std::vector<wf::GroupInfoEvent> infos;
+  std::vector<wf::GroupMemberEvent> members;
+  std::vector<wf::RelationEvent> relations;
+  std::vector<wf::UserOnlineEvent> online;
+  wf::CallbackDispatcher d;
+  d.on<wf::GroupInfoWebhook>([&](const wf::GroupInfoEvent& e) { infos.push_back(e); });
+  d.on<wf::GroupMemberWebhook>([&](const wf::GroupMemberEvent& e) { members.push_back(e); });
+  d.on<wf::RelationWebhook>([&](const wf::RelationEvent& e) { relations.push_back(e); });
+  d.on<wf::UserOnlineStatusWebhook>([&](const wf::UserOnlineEvent& e) { online.push_back(e); });
+  wf::CallbackHandler handler{std::move(d)};
+  std::vector<std::string> names;
+  for (const auto& c : fake.callbacks()) {
+    names.push_back(c.name);
+    const auto reply = handler.handle("POST", "/wildfire/" + c.name, c.body);
+    EXPECT_EQ(reply.status, 200) << c.name << ": " << reply.body;
+  }
+  EXPECT_EQ(names, (std::vector<std::string>{"groupInfo", "groupMember", "groupMember", "relation", "groupInfo", "userOnlineStatus"}));
+  ASSERT_EQ(infos.size(), 2u);
+  EXPECT_EQ(infos[0].type, wf::GroupEventType::create);
+  EXPECT_EQ(infos[0].groupInfo.name, "G");
+  EXPECT_EQ(infos[1].type, wf::GroupEventType::destroy);
+  EXPECT_EQ(infos[1].groupId, "g1");
+  ASSERT_EQ(members.size(), 2u);
+  EXPECT_EQ(members[0].type, wf::GroupMemberEventType::join);
+  EXPECT_EQ(members[0].memberIds, (std::vector<std::string>{"carol"}));
+  EXPECT_EQ(members[1].type, wf::GroupMemberEventType::kickoff);
+  EXPECT_EQ(members[1].operatorId, "alice");
+  ASSERT_EQ(relations.size(), 1u);
+  EXPECT_EQ(relations[0].value, "1");
+  EXPECT_EQ(relations[0].targetId, "bob");
+  ASSERT_EQ(online.size(), 1u);
+  EXPECT_EQ(online[0].clientId, "bob-phone");
+  EXPECT_EQ(online[0].platform, wf::ClientPlatform::ios);
+  ASSERT_EQ(online[0].sessions.size(), 1u);
+  EXPECT_EQ(online[0].sessions[0].clientId, "bob") << "the server's swap: clientId carries the user id";
+  EXPECT_EQ(online[0].sessions[0].userId, "bob-phone");
 }
 
 }  // namespace

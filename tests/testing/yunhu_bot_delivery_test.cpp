@@ -14,6 +14,8 @@
 
 #include "common/body_stream.hpp"
 
+#include "common/eventually.hpp"
+
 #include <gtest/gtest.h>
 #include <httplib.h>
 
@@ -29,6 +31,8 @@
 
 namespace {
 
+using chatbind::test::eventually;
+
 namespace yb = chatbind::yunhu_bot;
 using chatbind::testing::EventWebSocketServer;
 using chatbind::testing::FakeYunhuBot;
@@ -38,15 +42,6 @@ using std::chrono::milliseconds;
 
 constexpr const char* kToken = "tok-SECRET-7";
 
-/// Polls `done` for up to `limit`.
-bool eventually(const std::function<bool()>& done, milliseconds limit = milliseconds{5000}) {
-  const auto end = std::chrono::steady_clock::now() + limit;
-  while (!done()) {
-    if (std::chrono::steady_clock::now() > end) return false;
-    std::this_thread::sleep_for(milliseconds{5});
-  }
-  return true;
-}
 
 /// Thread-safe record of what a bot's handlers saw.
 struct Seen {

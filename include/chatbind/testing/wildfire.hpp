@@ -302,9 +302,15 @@ struct Policy {
     } else if constexpr (boost::mp11::mp_contains<user_endpoints, E>::value) {
       return answer_user<E>(request);
     } else if constexpr (boost::mp11::mp_contains<relation_endpoints, E>::value) {
-      return answer_relation<E>(request);
+      auto reply = answer_relation<E>(request);
+      if constexpr (std::is_same_v<E, SetFriendStatus>) {
+        if (reply.index() == 0) relation_changed(request);
+      }
+      return reply;
     } else if constexpr (boost::mp11::mp_contains<group_endpoints, E>::value) {
-      return answer_group<E>(request);
+      auto reply = answer_group<E>(request);
+      if (reply.index() == 0) group_changed<E>(request, std::get<0>(reply));
+      return reply;
     } else if constexpr (boost::mp11::mp_contains<message_endpoints, E>::value) {
       return answer_message<E>(request);
     } else if constexpr (boost::mp11::mp_contains<sensitive_endpoints, E>::value) {
@@ -335,6 +341,24 @@ struct Policy {
     } else {
       return detail::example_response<E>(response_example<E>);
     }
+  }
+
+  /// The online-status callback of `user`'s client (userOnlineStatus), with every session of the
+  /// user as the server sends them: in OnlineEventSession its user id and client id trade places,
+  /// as the broker's constructor call swaps them.
+  void user_online(const std::string& user, const std::string& client) {
+    const auto url = callback_urls.find(std::string_view{"userOnlineStatus"});
+    const auto it = sessions.find({user, client});
+    if (url == callback_urls.end() || it == sessions.end()) return;
+    wildfire::UserOnlineEvent e{user, client, it->second.info.platform, wildfire::UserOnlineStatusCode::online, now(),
+                                std::nullopt, 0, std::nullopt, {}};
+    for (const auto& [key, session] : sessions) {
+      if (key.first != user) continue;
+      e.sessions.push_back({session.info.clientId, session.info.userId, session.info.platform, session.info.isOnline ? 0 : 1,
+                            session.lastSeen, std::nullopt});
+      std::swap(e.sessions.back().clientId, e.sessions.back().userId);
+    }
+    if (auto body = json::to_string(e)) post_callback("userOnlineStatus", url->second, *body);
   }
 
  private:
@@ -979,6 +1003,60 @@ struct Policy {
     callbacks_sent.push_back(std::move(c));
   }
 
+  /// The callback `name` with `event` as its body, when a URL is set for it.
+  template <class Event>
+  void post_event(std::string_view name, const Event& event) {
+    const auto url = callback_urls.find(name);
+    if (url == callback_urls.end()) return;
+    if (auto body = json::to_string(event)) post_callback(name, url->second, std::move(*body));
+  }
+
+  /// The group callbacks of a change that succeeded: groupInfo (create, update, transfer, dismiss)
+  /// with the group as it is now, groupMember (join, kickoff, leave) with the members concerned.
+  template <class E>
+  void group_changed(const typename E::request& r, const typename E::response& response) {
+    using namespace wildfire;
+    const auto info = [&](std::optional<std::string> by, const std::string& id, GroupEventType type) {
+      GroupInfoEvent e{std::move(by), id, type, {}};
+      if (const auto g = groups.find(id); g != groups.end()) {
+        e.groupInfo = g->second.info;
+      } else {
+        e.groupInfo.target_id = id;  // dismissed: only its id is left
+      }
+      post_event("groupInfo", e);
+    };
+    const auto members = [&](std::optional<std::string> by, const std::string& id, std::vector<std::string> ids,
+                             GroupMemberEventType type) {
+      post_event("groupMember", GroupMemberEvent{std::move(by), id, std::move(ids), type, std::nullopt});
+    };
+    if constexpr (std::is_same_v<E, CreateGroup>) {
+      info(r.operator_, response.group_id, GroupEventType::create);
+    } else if constexpr (std::is_same_v<E, ModifyGroupInfo>) {
+      info(r.operator_, r.group_id, GroupEventType::update);
+    } else if constexpr (std::is_same_v<E, TransferGroup>) {
+      info(r.operator_, r.group_id, GroupEventType::transfer);
+    } else if constexpr (std::is_same_v<E, DismissGroup>) {
+      info(r.operator_, r.group_id, GroupEventType::destroy);
+    } else if constexpr (std::is_same_v<E, AddGroupMembers>) {
+      std::vector<std::string> ids;
+      for (const auto& m : r.members) ids.push_back(m.member_id);
+      members(r.operator_, r.group_id, std::move(ids), GroupMemberEventType::join);
+    } else if constexpr (std::is_same_v<E, KickoffGroupMembers>) {
+      members(r.operator_, r.group_id, r.members, GroupMemberEventType::kickoff);
+    } else if constexpr (std::is_same_v<E, QuitGroup>) {
+      members(r.operator_, r.group_id, std::vector<std::string>{std::string{r.operator_}}, GroupMemberEventType::leave);
+    } else {
+      (void)r;
+      (void)response;
+    }
+  }
+
+  /// The relation callback of /admin/friend/status: value "1" friends, "0" not.
+  void relation_changed(const wildfire::FriendStatusRequest& r) {
+    post_event("relation", wildfire::RelationEvent{r.userId, r.friendUid, wildfire::RelationEventType::friend_,
+                                                   r.status == wildfire::FriendStatus::friend_ ? "1" : "0"});
+  }
+
   /// What the server does with a message once stored: forwards it (message.forward.url, the
   /// callback "message"), and posts it to each robot among its receivers that has a callback URL
   /// ("robotMessage": a private chat with the robot, or a group it is in), never to its sender.
@@ -1315,6 +1393,7 @@ class FakeWildfire : public BasicFake<wildfire_fake::Policy> {
       if (!s.info.deviceToken) s.info.deviceToken = "";
       s.info.isOnline = true;
       s.lastSeen = p.now();
+      p.user_online(user_id, client_id);
       return true;
     });
   }
