@@ -145,15 +145,9 @@ TEST(WildfireCallbackDelivery, TheFakesCallbacksReachTheReceiverOverLoopback) {
   ASSERT_TRUE(receiver.start());
 
   FakeWildfire fake;
-  std::mutex pushers_mutex;
-  std::map<std::string, std::unique_ptr<chatbind::testing::WebhookPusher>> pushers;
-  fake.on_callback([&](const FakeWildfire::Callback& c) {
-    std::lock_guard lock{pushers_mutex};
-    auto& p = pushers[c.url];
-    if (!p) p = chatbind::testing::WebhookPusher::to(c.url).value();
-    p->push(c.body);
-  });
-  fake.set_callback_url("message", receiver.url<wf::MessageWebhook>());
+  chatbind::testing::WebhookPushers pushers;
+  fake.on_callback([&](const FakeWildfire::Callback& c) { pushers.push(c.url, c.body); });
+  ASSERT_TRUE(fake.set_callback_url("message", receiver.url<wf::MessageWebhook>()));
   populate(fake, receiver.url<wf::RobotMessageWebhook>());
 
   wf::Client admin{fake, fake.credentials()};
@@ -180,14 +174,15 @@ TEST(WildfireCallbackDelivery, TheFakesCallbacksReachTheReceiverOverLoopback) {
   EXPECT_EQ(sent[0].name, "message");
   EXPECT_EQ(sent[1].name, "robotMessage");
   EXPECT_EQ(sent[1].url, receiver.url<wf::RobotMessageWebhook>());
-  for (auto& [url, p] : pushers) p->wait_idle();
+  EXPECT_TRUE(pushers.wait_idle());
+  EXPECT_EQ(pushers.dropped(), 0u);
   receiver.stop();
 }
 
 TEST(WildfireCallbackDelivery, GroupRelationAndOnlineChangesAreCalledBackAndDecodeAsTheirWebhooks) {
   FakeWildfire fake;
   for (const char* name : {"groupInfo", "groupMember", "relation", "userOnlineStatus"})
-    fake.set_callback_url(name, std::string{"http://127.0.0.1:1/"} + name);  // recorded; nothing delivers them
+    ASSERT_TRUE(fake.set_callback_url(name, std::string{"http://127.0.0.1:1/"} + name));  // recorded; nothing delivers them
   populate(fake);
   wf::Client admin{fake, fake.credentials()};
   ASSERT_TRUE(admin.add_group_members({.operator_ = "alice", .group_id = "g1", .members = {{.member_id = "carol"}}}));
@@ -233,6 +228,83 @@ TEST(WildfireCallbackDelivery, GroupRelationAndOnlineChangesAreCalledBackAndDeco
   ASSERT_EQ(online[0].sessions.size(), 1u);
   EXPECT_EQ(online[0].sessions[0].clientId, "bob") << "the server's swap: clientId carries the user id";
   EXPECT_EQ(online[0].sessions[0].userId, "bob-phone");
+}
+
+TEST(WildfireCallbackDelivery, UserChatroomChannelRecallAndMentionChangesAreCalledBack) {
+  FakeWildfire fake;
+  populate(fake);
+  for (const char* name : {"userInfo", "chatroomInfo", "channelInfo", "recallMessage", "mentionMessage"})
+    ASSERT_TRUE(fake.set_callback_url(name, std::string{"http://127.0.0.1:1/"} + name));
+  wf::Client admin{fake, fake.credentials()};
+  ASSERT_TRUE(admin.create_user({.userId = "carol", .name = "carol"}));
+  wf::UpdateUserRequest update;
+  update.flag = static_cast<std::int32_t>(wf::UpdateUserInfoMask::display_name);
+  update.userInfo.userId = "carol";
+  update.userInfo.name = "carol";
+  update.userInfo.displayName = "Carol";
+  ASSERT_TRUE(admin.update_user(update));
+  ASSERT_TRUE(admin.create_chatroom({.chatroomId = "room1", .title = "Room"}));
+  ASSERT_TRUE(admin.destroy_chatroom({.chatroomId = "room1"}));
+  ASSERT_TRUE(admin.destroy_chatroom({.chatroomId = "room1"}));  // already ended: no second callback
+  ASSERT_TRUE(admin.create_channel({.owner = "alice", .name = "News", .targetId = "news"}));
+  auto plain = admin.send_message({.sender = "alice", .conv = {.type = wf::ConversationType::group, .target = "g1", .line = 0}, .payload = text("hi")});
+  ASSERT_TRUE(plain) << plain.error();
+  auto mention = text("@bob look");
+  mention.mentionedType = 1;
+  mention.mentionedTarget = std::vector<std::string>{"bob"};
+  auto mentioned = admin.send_message({.sender = "alice", .conv = {.type = wf::ConversationType::group, .target = "g1", .line = 0}, .payload = mention});
+  ASSERT_TRUE(mentioned) << mentioned.error();
+  ASSERT_TRUE(admin.recall_message({.operator_ = "alice", .messageUid = plain->messageUid}));
+
+  std::vector<wf::UserInfo> users;
+  std::vector<wf::ChatroomInfoEvent> rooms;
+  std::vector<wf::ChannelInfoEvent> channels;
+  std::vector<wf::RecallMessageEvent> recalls;
+  std::vector<wf::MessageData> mentions;
+  wf::CallbackDispatcher d;
+  d.on<wf::UserInfoWebhook>([&](const wf::UserInfo& e) { users.push_back(e); });
+  d.on<wf::ChatroomInfoWebhook>([&](const wf::ChatroomInfoEvent& e) { rooms.push_back(e); });
+  d.on<wf::ChannelInfoWebhook>([&](const wf::ChannelInfoEvent& e) { channels.push_back(e); });
+  d.on<wf::RecallMessageWebhook>([&](const wf::RecallMessageEvent& e) { recalls.push_back(e); });
+  d.on<wf::MentionMessageWebhook>([&](const wf::MessageData& e) { mentions.push_back(e); });
+  wf::CallbackHandler handler{std::move(d)};
+  std::vector<std::string> names;
+  for (const auto& c : fake.callbacks()) {
+    names.push_back(c.name);
+    const auto reply = handler.handle("POST", "/wildfire/" + c.name, c.body);
+    EXPECT_EQ(reply.status, 200) << c.name << ": " << reply.body;
+  }
+  EXPECT_EQ(names, (std::vector<std::string>{"userInfo", "userInfo", "chatroomInfo", "chatroomInfo", "channelInfo", "mentionMessage",
+                                             "recallMessage"}));
+  ASSERT_EQ(users.size(), 2u);
+  EXPECT_EQ(users[0].userId, "carol");
+  EXPECT_EQ(users[1].displayName, "Carol") << "the user as it is after the update";
+  ASSERT_EQ(rooms.size(), 2u);
+  EXPECT_EQ(rooms[0].type, wf::ChatroomEventType::create);
+  EXPECT_EQ(rooms[1].type, wf::ChatroomEventType::destroy);
+  EXPECT_EQ(rooms[1].chatroomId, "room1");
+  ASSERT_EQ(channels.size(), 1u);
+  EXPECT_EQ(channels[0].channelId, "news");
+  EXPECT_EQ(channels[0].operatorId, "alice");
+  ASSERT_EQ(mentions.size(), 1u);
+  EXPECT_EQ(mentions[0].messageId, mentioned->messageUid);
+  ASSERT_EQ(recalls.size(), 1u);
+  EXPECT_EQ(recalls[0].message.messageId, plain->messageUid);
+  EXPECT_EQ(recalls[0].message.payload.searchableContent, "hi") << "the message as it was before the recall";
+  EXPECT_EQ(recalls[0].userId, "alice");
+  EXPECT_TRUE(recalls[0].isAdmin);
+}
+
+TEST(WildfireCallbackDelivery, OnlyWildfirechatConfCallbacksTakeAUrl) {
+  FakeWildfire fake;
+  const auto unknown = fake.set_callback_url("messages", "http://127.0.0.1:1/");
+  ASSERT_FALSE(unknown);
+  EXPECT_NE(unknown.error().message.find("messages"), std::string::npos) << unknown.error();
+  const auto robot = fake.set_callback_url("robotMessage", "http://127.0.0.1:1/");
+  ASSERT_FALSE(robot);
+  EXPECT_NE(robot.error().message.find("own callback"), std::string::npos) << robot.error();
+  EXPECT_TRUE(fake.set_callback_url("message", "http://127.0.0.1:1/"));
+  EXPECT_TRUE(fake.set_callback_url("message", ""));
 }
 
 }  // namespace

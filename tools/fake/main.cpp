@@ -17,7 +17,6 @@
 #include "chatbind/testing/webhook_pusher.hpp"
 #include "chatbind/testing/websocket_server.hpp"
 #include "chatbind/transport/httplib_receiver.hpp"
-#include "chatbind/wildfire/callbacks.hpp"
 
 #include <httplib.h>
 
@@ -142,38 +141,14 @@ class Webhook {
   std::unique_ptr<chatbind::testing::WebhookPusher> pusher_;
 };
 
-/// The pushers of Wildfire's callbacks, one per URL (at most 64 URLs): the fake hands each callback
-/// over under its lock, and the pusher's thread POSTs it.
-class CallbackPushers {
- public:
-  void push(const std::string& url, std::string body) {
-    std::lock_guard lock{mutex_};
-    auto it = pushers_.find(url);
-    if (it == pushers_.end()) {
-      if (pushers_.size() >= 64) return;
-      auto pusher = chatbind::testing::WebhookPusher::to(url);
-      if (!pusher) return;  // the URL was checked when set
-      it = pushers_.emplace(url, std::move(*pusher)).first;
-    }
-    it->second->push(std::move(body));
-  }
-
- private:
-  std::mutex mutex_;
-  std::map<std::string, std::unique_ptr<chatbind::testing::WebhookPusher>> pushers_;
-};
-
 /// Points the Wildfire callback `name` at `url` (an http:// URL; "" stops it): what a change of
-/// wildfirechat.conf does. An error for a name no webhook has or a URL the pusher cannot take.
+/// wildfirechat.conf does. An error for a name the fake refuses or a URL the pusher cannot take.
 std::optional<chatbind::Error> set_wildfire_callback(chatbind::testing::FakeWildfire& fake, const std::string& name,
                                                      const std::string& url) {
-  bool known = false;
-  boost::mp11::mp_for_each<chatbind::wildfire::all_callbacks>([&](auto w) { known = known || decltype(w)::name == name; });
-  if (!known) return chatbind::Error::make(chatbind::ErrorKind::invalid_request, "no Wildfire callback is named " + name);
   if (!url.empty()) {
     if (auto pusher = chatbind::testing::WebhookPusher::to(url); !pusher) return pusher.error();
   }
-  fake.set_callback_url(name, url);
+  if (auto set = fake.set_callback_url(name, url); !set) return set.error();
   return std::nullopt;
 }
 
@@ -258,7 +233,7 @@ int main(int argc, char** argv) {
       return 2;
     }
   }
-  CallbackPushers callback_pushers;
+  chatbind::testing::WebhookPushers callback_pushers;
   fake.wildfire().on_callback([&callback_pushers](const chatbind::testing::FakeWildfire::Callback& c) {
     callback_pushers.push(c.url, c.body);
   });

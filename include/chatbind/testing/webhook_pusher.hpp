@@ -15,6 +15,8 @@
 #include <condition_variable>
 #include <cstddef>
 #include <deque>
+#include <map>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <string_view>
@@ -143,6 +145,51 @@ class WebhookPusher {
   bool busy_ = false;
   bool stopping_ = false;
   std::thread thread_;
+};
+
+/// One WebhookPusher per URL, made on first use: how the fakes deliver callbacks that go to many URLs
+/// (Wildfire's, one per wildfirechat.conf key, robot and channel). At most `max_urls` URLs; bodies
+/// for more, or for a URL the pusher cannot take, are counted in dropped().
+class WebhookPushers {
+ public:
+  explicit WebhookPushers(std::size_t max_urls = 64, WebhookPusher::Options options = {})
+      : max_urls_(max_urls), options_(std::move(options)) {}
+
+  /// Queues `body` for `url`.
+  void push(const std::string& url, std::string body) {
+    std::lock_guard lock{mutex_};
+    auto it = pushers_.find(url);
+    if (it == pushers_.end()) {
+      auto pusher = pushers_.size() < max_urls_ ? WebhookPusher::to(url, options_) : Error::make(ErrorKind::transport, "too many URLs");
+      if (!pusher) {
+        ++dropped_;
+        return;
+      }
+      it = pushers_.emplace(url, std::move(*pusher)).first;
+    }
+    it->second->push(std::move(body));
+  }
+
+  /// Waits until every pusher delivered what it was given; false when one took longer than `limit`.
+  bool wait_idle(std::chrono::milliseconds limit = std::chrono::milliseconds{10'000}) {
+    std::lock_guard lock{mutex_};
+    bool idle = true;
+    for (auto& [url, pusher] : pushers_) idle = pusher->wait_idle(limit) && idle;
+    return idle;
+  }
+
+  /// Bodies that found no pusher (an unusable URL, or one past max_urls).
+  [[nodiscard]] std::size_t dropped() const {
+    std::lock_guard lock{mutex_};
+    return dropped_;
+  }
+
+ private:
+  std::size_t max_urls_;
+  WebhookPusher::Options options_;
+  mutable std::mutex mutex_;
+  std::map<std::string, std::unique_ptr<WebhookPusher>> pushers_;
+  std::size_t dropped_ = 0;
 };
 
 }  // namespace chatbind::testing

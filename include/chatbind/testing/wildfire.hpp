@@ -331,6 +331,7 @@ struct Policy {
       if (request.extra) info.extra = request.extra;
       info.state = request.state.value_or(info.state.value_or(ChatroomState::normal));
       info.updateDt = t;
+      post_event("chatroomInfo", ChatroomInfoEvent{id, ChatroomEventType::create});
       return CreateChatroomResult{id};
     } else if constexpr (std::is_same_v<E, GetUserChatroom>) {
       return not_exist();  // the fake tracks no connected clients
@@ -347,9 +348,8 @@ struct Policy {
   /// user as the server sends them: in OnlineEventSession its user id and client id trade places,
   /// as the broker's constructor call swaps them.
   void user_online(const std::string& user, const std::string& client) {
-    const auto url = callback_urls.find(std::string_view{"userOnlineStatus"});
     const auto it = sessions.find({user, client});
-    if (url == callback_urls.end() || it == sessions.end()) return;
+    if (!callback_urls.contains(std::string_view{"userOnlineStatus"}) || it == sessions.end()) return;
     wildfire::UserOnlineEvent e{user, client, it->second.info.platform, wildfire::UserOnlineStatusCode::online, now(),
                                 std::nullopt, 0, std::nullopt, {}};
     for (const auto& [key, session] : sessions) {
@@ -358,7 +358,7 @@ struct Policy {
                             session.lastSeen, std::nullopt});
       std::swap(e.sessions.back().clientId, e.sessions.back().userId);
     }
-    if (auto body = json::to_string(e)) post_callback("userOnlineStatus", url->second, *body);
+    post_event("userOnlineStatus", e);
   }
 
  private:
@@ -447,6 +447,7 @@ struct Policy {
       User* u = keep_user(id);
       if (!u) return full();
       *u = User{stored(id, request, type), false, std::nullopt, u->seq};
+      post_event("userInfo", u->info);  // addUserInfo calls back as updateUserInfo does
       return CreateUserResult{id, request.name};
     } else if constexpr (std::is_same_v<E, UpdateUser>) {
       const UserInfo& in = request.userInfo;
@@ -467,6 +468,7 @@ struct Policy {
       if (bit(UpdateUserInfoMask::extra)) info.extra = in.extra.value_or("");
       if (bit(UpdateUserInfoMask::name)) info.name = in.name;
       info.updateDt = now();
+      post_event("userInfo", info);
       return Empty{};
     } else if constexpr (std::is_same_v<E, DestroyUser>) {
       if (request.userId.empty()) return invalid_parameter();
@@ -1064,6 +1066,10 @@ struct Policy {
     auto body = json::to_string(m);
     if (!body) return;
     if (const auto url = callback_urls.find(std::string_view{"message"}); url != callback_urls.end()) post_callback("message", url->second, *body);
+    if (m.payload.mentionedType.value_or(0) != 0) {
+      if (const auto url = callback_urls.find(std::string_view{"mentionMessage"}); url != callback_urls.end())
+        post_callback("mentionMessage", url->second, *body);
+    }
     std::vector<std::string> receivers;
     if (m.conv.type == wildfire::ConversationType::private_) {
       receivers.push_back(m.conv.target);
@@ -1120,6 +1126,7 @@ struct Policy {
       c.name = request.name;
       c.callback = request.callback.value_or("");
       c.secret = empty(request.secret) ? signing::sha1_hex("channel|" + id + "|" + std::to_string(next_id++)).substr(0, 32) : *request.secret;
+      post_event("channelInfo", ChannelInfoEvent{request.owner, id, ChannelEventType::create});
       return CreateChannelResult{id};
     } else {
       static_assert(std::is_same_v<E, ChannelSendMessage>);
@@ -1162,7 +1169,10 @@ struct Policy {
       if (request.operator_.empty()) return invalid_parameter();
       const auto it = messages.find(request.messageUid);
       if (it == messages.end()) return not_exist();
+      const wildfire::MessageData before = it->second;
       std::string text = recall(it->second, request.operator_);
+      if (before.payload.type != 80)  // a recall notification itself is not called back
+        post_event("recallMessage", wildfire::RecallMessageEvent{before, request.operator_, t, /*isAdmin=*/true});
       if constexpr (std::is_same_v<E, RecallMessage>) {
         return text;
       } else {
@@ -1202,6 +1212,7 @@ struct Policy {
     if constexpr (std::is_same_v<E, GetChatroomInfo>) {
       return room.info;
     } else if constexpr (std::is_same_v<E, DestroyChatroom>) {
+      if (room.info.state != ChatroomState::ended) post_event("chatroomInfo", ChatroomInfoEvent{room.info.chatroomId, ChatroomEventType::destroy});
       room.info.state = ChatroomState::ended;  // a soft delete, as the server does
       room.info.updateDt = now();
       return Empty{};
@@ -1284,8 +1295,15 @@ class FakeWildfire : public BasicFake<wildfire_fake::Policy> {
   }
 
   /// Where the callback `name` (a webhook of spec/wildfire.yaml, e.g. "message" for
-  /// message.forward.url) goes from now on; "" stops it. A robot's messages go to its own callback.
-  void set_callback_url(const std::string& name, std::string url) {
+  /// message.forward.url) goes from now on; "" stops it. An error for a name no webhook has, and for
+  /// robotMessage, channelSubscribe and channelMessage: those go to the robot's or the channel's own
+  /// callback URL, not to a wildfirechat.conf one.
+  Result<void> set_callback_url(const std::string& name, std::string url) {
+    bool known = false;
+    boost::mp11::mp_for_each<wildfire::all_webhooks>([&](auto w) { known = known || decltype(w)::name == name; });
+    if (!known) return Error::make(ErrorKind::invalid_request, "no Wildfire callback is named \"" + name.substr(0, 64) + "\"");
+    if (name == "robotMessage" || name == "channelSubscribe" || name == "channelMessage")
+      return Error::make(ErrorKind::invalid_request, name + " goes to the robot's or channel's own callback URL (its create or set_callback)");
     with_policy([&](wildfire_fake::Policy& p) {
       if (url.empty()) {
         p.callback_urls.erase(name);
@@ -1293,6 +1311,7 @@ class FakeWildfire : public BasicFake<wildfire_fake::Policy> {
         p.callback_urls[name] = std::move(url);
       }
     });
+    return {};
   }
 
   /// Delivers every callback from now on (chatbind-fake hands them to a WebhookPusher). It runs
