@@ -13,8 +13,12 @@
 #include <fstream>
 #include <string>
 #include <thread>
+#include <vector>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <spawn.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -45,6 +49,7 @@ class FakeServer : public ::testing::Test {
     int port = 0;
     in >> port;
     ASSERT_GT(port, 0);
+    port_ = port;
     base_url_ = "http://127.0.0.1:" + std::to_string(port);
   }
 
@@ -73,6 +78,36 @@ class FakeServer : public ::testing::Test {
   pid_t pid_ = 0;
   fs::path port_file_;
   std::string base_url_;
+  int port_ = 0;
+
+  /// A connected loopback socket to the fake (-1 on failure).
+  [[nodiscard]] int connect_raw() const {
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(static_cast<std::uint16_t>(port_));
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (fd < 0 || ::connect(fd, reinterpret_cast<const sockaddr*>(&addr), sizeof addr) != 0) {
+      if (fd >= 0) ::close(fd);
+      return -1;
+    }
+    timeval wait{2, 0};
+    ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &wait, sizeof wait);
+    return fd;
+  }
+
+  /// Sends `bytes` as they are and returns what comes back until the fake closes or 2 s of silence.
+  [[nodiscard]] std::string exchange_raw(std::string_view bytes) const {
+    const int fd = connect_raw();
+    if (fd < 0) return "<no connection>";
+    std::string answer;
+    if (::send(fd, bytes.data(), bytes.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(bytes.size())) {
+      char buffer[4096];
+      for (ssize_t n; (n = ::recv(fd, buffer, sizeof buffer, 0)) > 0;) answer.append(buffer, static_cast<std::size_t>(n));
+    }
+    ::close(fd);
+    return answer;
+  }
 };
 
 TEST_F(FakeServer, ServesThePlatformsOverHttpAndStopsCleanly) {
@@ -127,6 +162,36 @@ TEST_F(FakeServer, FailuresTravelAsThePlatformsSendThem) {
   EXPECT_TRUE(raw->body.empty());
 
   EXPECT_EQ(stop(SIGINT), 0);
+}
+
+TEST_F(FakeServer, AmbiguousFramingIsRefusedWith400AndNothingSmuggledIsServed) {
+  const std::string head = "POST /admin/health HTTP/1.1\r\nHost: fake\r\n";
+  for (const std::string framing : {"Content-Length: abc\r\n", "Content-Length: 2\r\nContent-Length: 2\r\n",
+                                    "Content-Length: 5\r\nTransfer-Encoding: chunked\r\n", "Transfer-Encoding: gzip\r\n",
+                                    "Content-Length: -1\r\n"}) {
+    const std::string smuggled = "GET /admin/health HTTP/1.1\r\nHost: fake\r\n\r\n";
+    const std::string answer = exchange_raw(head + framing + "\r\n0\r\n\r\n" + smuggled);
+    EXPECT_EQ(answer.rfind("HTTP/1.1 400", 0), 0u) << framing << answer;
+    std::size_t responses = 0;
+    for (auto at = answer.find("HTTP/1.1 "); at != std::string::npos; at = answer.find("HTTP/1.1 ", at + 1)) ++responses;
+    EXPECT_EQ(responses, 1u) << "the request hidden in the body must not be answered: " << framing;
+  }
+  EXPECT_EQ(exchange_raw("GET /admin/health HTTP/1.1\r\nHost: fake\r\nConnection: close\r\n\r\n").rfind("HTTP/1.1 200", 0), 0u);
+}
+
+TEST_F(FakeServer, StalledClientsDoNotStarveTheOthers) {
+  std::vector<int> stalled;  // slowloris: a request line and half a header, then silence
+  for (int i = 0; i < 24; ++i) {
+    const int fd = connect_raw();
+    ASSERT_GE(fd, 0);
+    constexpr std::string_view partial = "GET /admin/health HTTP/1.1\r\nHo";
+    ASSERT_EQ(::send(fd, partial.data(), partial.size(), MSG_NOSIGNAL), static_cast<ssize_t>(partial.size()));
+    stalled.push_back(fd);
+  }
+  // exchange_raw gives up after 2 s of silence: less than the 5 s read timeout a stalled worker holds.
+  const std::string answer = exchange_raw("GET /admin/health HTTP/1.1\r\nHost: fake\r\nConnection: close\r\n\r\n");
+  EXPECT_EQ(answer.rfind("HTTP/1.1 200", 0), 0u) << answer;
+  for (const int fd : stalled) ::close(fd);
 }
 
 }  // namespace

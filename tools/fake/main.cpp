@@ -260,6 +260,7 @@ int main(int argc, char** argv) {
   });
   httplib::Server server;
   const auto handler = [&fake, &webhook](const httplib::Request& req, httplib::Response& res) { serve(fake, webhook, req, res); };
+  chatbind::receiver::harden(server, {});  // 64 workers, 5 s read timeout, 64 MB bodies, 400 for ambiguous framing
   server.set_keep_alive_timeout(1);  // a stop waits for open keep-alive connections at most this long
   server.Get(".*", handler);
   server.Post(".*", handler);

@@ -119,6 +119,7 @@ class HttplibTransport {
       client->set_read_timeout(options_.read_timeout);
       client->set_write_timeout(options_.write_timeout);
       client->set_keep_alive(true);
+      client->set_tcp_nodelay(true);  // headers and body are written apart: no Nagle wait for the second write
       client->set_url_encode(false);  // request.target() is already percent-encoded
 #ifdef CPPHTTPLIB_OPENSSL_SUPPORT
       client->enable_server_certificate_verification(options_.verify_tls);

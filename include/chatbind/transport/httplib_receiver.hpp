@@ -35,6 +35,53 @@ inline Result<int> bind(httplib::Server& server, const std::string& host, int po
   return bound;
 }
 
+/// How a cpp-httplib server the library runs (a receiver, chatbind-fake) holds up against clients
+/// that misbehave.
+struct ServerLimits {
+  std::size_t workers = 64;                       ///< connections served at once (more wait in the queue)
+  std::chrono::milliseconds read_timeout{5'000};  ///< a client silent this long while sending is dropped
+  std::size_t max_body = std::size_t{64} << 20;   ///< a larger body gets 413 unread
+};
+
+/// True when a request's framing is one a careful HTTP/1.1 server refuses (RFC 9112 §6.3): a
+/// Content-Length that is not digits, more than one Content-Length, a Transfer-Encoding other than
+/// "chunked", or Transfer-Encoding beside Content-Length (the request-smuggling shapes).
+[[nodiscard]] inline bool ambiguous_framing(const httplib::Request& req) {
+  const auto lengths = req.headers.count("Content-Length");
+  const auto encodings = req.headers.count("Transfer-Encoding");
+  if (lengths > 1 || encodings > 1 || (lengths == 1 && encodings == 1)) return true;
+  if (lengths == 1) {
+    const std::string& v = req.headers.find("Content-Length")->second;
+    if (v.empty() || v.size() > 19 || v.find_first_not_of("0123456789") != std::string::npos) return true;
+  }
+  if (encodings == 1) {
+    std::string v = req.headers.find("Transfer-Encoding")->second;
+    for (char& c : v) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    if (v != "chunked") return true;
+  }
+  return false;
+}
+
+/// Applies `limits` to `server`: a pool of `workers` threads, read and write timeouts, a body cap,
+/// TCP_NODELAY (a small answer is not held back by Nagle's algorithm on a keep-alive connection),
+/// and 400 with the connection closed for ambiguous framing (ambiguous_framing()), before any body
+/// is read.
+inline void harden(httplib::Server& server, const ServerLimits& limits) {
+  const std::size_t workers = limits.workers == 0 ? 1 : limits.workers;
+  server.new_task_queue = [workers] { return new httplib::ThreadPool(workers); };
+  server.set_read_timeout(limits.read_timeout);
+  server.set_write_timeout(limits.read_timeout);
+  server.set_payload_max_length(limits.max_body);
+  server.set_tcp_nodelay(true);
+  server.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
+    if (!ambiguous_framing(req)) return httplib::Server::HandlerResponse::Unhandled;
+    res.status = 400;
+    res.set_header("Connection", "close");
+    res.set_content("ambiguous request framing (Content-Length / Transfer-Encoding)", "text/plain");
+    return httplib::Server::HandlerResponse::Handled;
+  });
+}
+
 /// cpp-httplib routes by regular expression: a pattern that matches `path` literally.
 inline std::string literal_pattern(std::string_view path) {
   std::string out;
@@ -50,9 +97,7 @@ inline std::string literal_pattern(std::string_view path) {
 class HttplibReceiver {
  public:
   explicit HttplibReceiver(Options options = {}) : options_(std::move(options)) {
-    server_.set_payload_max_length(options_.max_body);
-    server_.set_read_timeout(options_.read_timeout);
-    server_.set_write_timeout(options_.read_timeout);
+    harden(server_, ServerLimits{.workers = 16, .read_timeout = options_.read_timeout, .max_body = options_.max_body});
     server_.set_keep_alive_timeout(5);
   }
   HttplibReceiver(const HttplibReceiver&) = delete;
