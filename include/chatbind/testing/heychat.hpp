@@ -1,9 +1,12 @@
 // chatbind::testing::FakeHeychat — an offline Heychat (黑盒语音) bot API.
 //
-// Checks the `token` header and the common query parameters, decodes every request as its
-// endpoint's type, answers the spec's examples, and records the channel messages a bot sends (each
-// with a fresh msg_id). Failures come the way Heychat sends them: HTTP 200 with
-// `{"status":"failed","msg":…}`.
+// Checks the `token` header (its name in any case, as HTTP header names are), decodes every request
+// as its endpoint's type, answers the spec's examples, and records the channel messages a bot sends
+// (each with a fresh msg_id). Forgives what the real server forgives: the common query parameters
+// may be any subset of the seven (the official demo sends three), duplicated or joined by keys of
+// its own. Success is `{"msg":"","result":…,"status":"ok"}`, with `"result":{}` when the call has
+// no payload (clients read `result` on every call); failures come the way Heychat sends them:
+// HTTP 200 with `{"status":"failed","msg":…}`.
 #pragma once
 
 #include "chatbind/heychat/generated/spec_examples.hpp"
@@ -39,9 +42,7 @@ struct Policy {
   std::optional<HttpResponse> reject(const HttpRequest& request) const {
     if (request.header("token").empty()) return failed("missing token");
     if (request.header("token") != token) return failed("invalid token");
-    if (auto common = query::decode<heychat::CommonQuery>(request.query); !common)
-      return failed("invalid common query parameter " + common.error().path);
-    return std::nullopt;
+    return std::nullopt;  // the common query is not checked: any subset, repeated keys, extra keys
   }
 
   static HttpResponse unknown_route(const HttpRequest&) {
@@ -63,7 +64,10 @@ struct Policy {
   template <class E>
   static HttpResponse success(const typename E::response& response) {
     Json body{{"msg", ""}};  // the keys in Heychat's order
-    if constexpr (!std::is_same_v<typename E::response, Empty>) body["result"] = json::to_json(response);
+    if constexpr (std::is_same_v<typename E::response, Empty>)
+      body["result"] = Json::object();  // the live server always sends result; clients read it
+    else
+      body["result"] = json::to_json(response);
     body["status"] = "ok";
     return detail::json_response(body);
   }

@@ -1,7 +1,8 @@
 // The Heychat operations tagged `voice` in spec/heychat.yaml (banUser, toggleChannelMicrophone,
 // muteRoomMicrophone, muteRoomSpeaker, moveMembers, findUserChannel, listVoiceChannelUsers,
 // createInviteCode, renameChannel, editChannelSetting, createChannel, deleteChannel, startStream,
-// stopStream, kickFromChannel, setChannelPermissions): request encoding (method, URL, query own +
+// stopStream, kickFromChannel, setChannelPermissions, setChannelPassword, getChannelUserPermissions):
+// request encoding (method, URL, query own +
 // common, headers, body as the docs show it) and response decoding.
 #include "chatbind/heychat.hpp"
 #include "heychat/endpoint_test_support.hpp"
@@ -10,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <string>
 #include <utility>
 
@@ -113,6 +115,37 @@ TEST(HeychatVoiceRequest, Streaming) {
                                    R"({"task_id":"stream-task-1"})");
 }
 
+// Satori's heychat adapter and a community TypeScript SDK (from the apifox docs) send the password,
+// channel and room in the query of a POST without /v2, with an empty body.
+TEST(HeychatVoiceRequest, SetChannelPasswordTravelsInTheQuery) {
+  auto r = chatbind::encode_request<hc::SetChannelPassword>({.room_id = "1", .channel_id = "2", .password = "1234"},
+                                                            kCredentials);
+  ASSERT_TRUE(r) << r.error();
+  EXPECT_EQ(r->method, Method::post);
+  EXPECT_EQ(r->path, "/chatroom/channel/edit_password/no_encrypt");
+  Query expected{{"room_id", "1"}, {"channel_id", "2"}, {"password", "1234"}};
+  expected.insert(expected.end(), kCommon.begin(), kCommon.end());
+  EXPECT_EQ(r->query, expected);
+  EXPECT_TRUE(r->body.empty());
+  expect_token(*r);
+  // The onebots adapter allows an empty password (it clears the password): it is still sent.
+  auto cleared = chatbind::encode_request<hc::SetChannelPassword>({.room_id = "1", .channel_id = "2"}, kCredentials);
+  ASSERT_TRUE(cleared) << cleared.error();
+  EXPECT_NE(std::find(cleared->query.begin(), cleared->query.end(), std::pair<std::string, std::string>{"password", ""}),
+            cleared->query.end());
+}
+
+// The onebots adapter and the community TypeScript SDK: channel_id and to_user_id, parent_id when known.
+TEST(HeychatVoiceRequest, ChannelUserPermissions) {
+  expect_get<hc::GetChannelUserPermissions>({.channel_id = "3595756374695264256", .to_user_id = "100030"},
+                                            "/chatroom/v2/channel_user_perm/list_with_parent",
+                                            {{"channel_id", "3595756374695264256"}, {"to_user_id", "100030"}});
+  expect_get<hc::GetChannelUserPermissions>(
+      {.channel_id = "3595756374695264256", .to_user_id = "100030", .parent_id = "3595756374695264000"},
+      "/chatroom/v2/channel_user_perm/list_with_parent",
+      {{"channel_id", "3595756374695264256"}, {"to_user_id", "100030"}, {"parent_id", "3595756374695264000"}});
+}
+
 // -------------------------------------------------------------------------- response decoding
 
 TEST(HeychatVoiceResponse, VoiceChannelUsersAreIdsAsNumbersOrStrings) {
@@ -121,6 +154,26 @@ TEST(HeychatVoiceResponse, VoiceChannelUsersAreIdsAsNumbersOrStrings) {
   ASSERT_TRUE(users) << users.error();
   ASSERT_TRUE(users->user_ids);
   EXPECT_EQ((*users->user_ids)[1], "66837313") << "ids as numbers or strings";
+}
+
+// The envelope of 设置频道密码 (apifox docs): no payload.
+TEST(HeychatVoiceResponse, SetChannelPasswordHasNoPayload) {
+  EXPECT_TRUE(chatbind::decode_response<hc::SetChannelPassword>(ok(R"({"msg":"","status":"ok"})")));
+  auto refused = chatbind::decode_response<hc::SetChannelPassword>(ok(R"({"msg":"没有权限","status":"failed"})"));
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().platform_message, "没有权限");
+}
+
+// No source shows the permissions' shape: the payload is kept verbatim, whatever it is (the spec's
+// example, an assumed allow/deny pair, and an array).
+TEST(HeychatVoiceResponse, ChannelUserPermissionsAreKeptVerbatim) {
+  auto r = chatbind::decode_response<hc::GetChannelUserPermissions>(
+      ok(R"({"msg":"","result":{"allow":"16384","deny":"0"},"status":"ok"})"));
+  ASSERT_TRUE(r) << r.error();
+  EXPECT_EQ(nlohmann::json::parse(r->text()), nlohmann::json::parse(R"({"allow":"16384","deny":"0"})"));
+  auto list = chatbind::decode_response<hc::GetChannelUserPermissions>(ok(R"({"msg":"","result":[1,2],"status":"ok"})"));
+  ASSERT_TRUE(list) << list.error();
+  EXPECT_EQ(nlohmann::json::parse(list->text()), nlohmann::json::parse("[1,2]"));
 }
 
 }  // namespace

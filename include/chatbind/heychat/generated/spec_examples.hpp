@@ -178,4 +178,12 @@ template <>
 inline constexpr std::string_view response_example<SetChannelPermissions> =
     R"json({"msg":"","status":"ok"})json";
 
+template <>
+inline constexpr std::string_view response_example<SetChannelPassword> =
+    R"json({"msg":"","status":"ok"})json";
+
+template <>
+inline constexpr std::string_view response_example<GetChannelUserPermissions> =
+    R"json({"msg":"","result":{"allow":"16384","deny":"0"},"status":"ok"})json";
+
 }  // namespace chatbind::heychat

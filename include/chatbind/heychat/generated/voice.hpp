@@ -184,6 +184,19 @@ struct FindUserChannelRequest {
 };
 BOOST_DESCRIBE_STRUCT(FindUserChannelRequest, (), (to_user_id, room_id, must_audio))
 
+/// Query parameters of A user's permissions in a channel (获取用户频道权限).
+struct GetChannelUserPermissionsRequest {
+  /// The channel (频道id).
+  std::string channel_id{};
+  /// The user (用户id).
+  std::string to_user_id{};
+  /// The channel group the channel is in (频道组id).
+  std::optional<std::string> parent_id{};
+
+  friend bool operator==(const GetChannelUserPermissionsRequest&, const GetChannelUserPermissionsRequest&) = default;
+};
+BOOST_DESCRIBE_STRUCT(GetChannelUserPermissionsRequest, (), (channel_id, to_user_id, parent_id))
+
 /// The payload of GET /chatroom/v2/invite/code (创建频道邀请链接).
 struct InviteCode {
   /// The invitation code.
@@ -276,6 +289,19 @@ struct RoomUserMute {
   friend bool operator==(const RoomUserMute&, const RoomUserMute&) = default;
 };
 BOOST_DESCRIBE_STRUCT(RoomUserMute, (), (room_id, mute, to_user_id, channel_id))
+
+/// Query parameters of Set a channel's password (设置频道密码).
+struct SetChannelPasswordRequest {
+  /// The room (房间id).
+  std::string room_id{};
+  /// The channel (频道id).
+  std::string channel_id{};
+  /// The new password (频道密码), sent as plain text (no_encrypt); empty to remove it.
+  std::string password{};
+
+  friend bool operator==(const SetChannelPasswordRequest&, const SetChannelPasswordRequest&) = default;
+};
+BOOST_DESCRIBE_STRUCT(SetChannelPasswordRequest, (), (room_id, channel_id, password))
 
 /// Query parameters of Set role and user permissions of a channel (修改权限组或成员权限).
 struct SetChannelPermissionsQuery {
@@ -524,8 +550,34 @@ struct SetChannelPermissions {
   using response = chatbind::Empty;
 };
 
+/// Set a channel's password (设置频道密码). The path has no /v2. Everything travels in the query; the
+/// body is empty. An empty password clears it (the onebots adapter allows an empty value). Source:
+/// 黑盒语音机器人帮助文档 (apifox), as satori's heychat adapter (satorijs/satori, adapters/heychat) and a
+/// community TypeScript SDK transcribe it; the onebots adapter.
+struct SetChannelPassword {
+  using platform = Platform;
+  static constexpr Method method = Method::post;
+  static constexpr std::string_view path = "/chatroom/channel/edit_password/no_encrypt";
+  static constexpr Body body = Body::none;
+  using request = SetChannelPasswordRequest;
+  using response = chatbind::Empty;
+};
+
+/// A user's permissions in a channel (获取用户频道权限). The permissions a user has in a channel, the
+/// channel group's (parent_id) taken into account. Source: the onebots adapter and a community
+/// TypeScript SDK (channel_id, to_user_id, optional parent_id). None of the sources shows the
+/// result, so it is kept as JSON.
+struct GetChannelUserPermissions {
+  using platform = Platform;
+  static constexpr Method method = Method::get;
+  static constexpr std::string_view path = "/chatroom/v2/channel_user_perm/list_with_parent";
+  static constexpr Body body = Body::none;
+  using request = GetChannelUserPermissionsRequest;
+  using response = chatbind::RawJson;
+};
+
 /// The endpoints of group "voice", for code that iterates them at compile time.
-using voice_endpoints = boost::mp11::mp_list<BanUser, ToggleChannelMicrophone, MuteRoomMicrophone, MuteRoomSpeaker, MoveMembers, FindUserChannel, ListVoiceChannelUsers, CreateInviteCode, RenameChannel, EditChannelSetting, CreateChannel, DeleteChannel, StartStream, StopStream, KickFromChannel, SetChannelPermissions>;
+using voice_endpoints = boost::mp11::mp_list<BanUser, ToggleChannelMicrophone, MuteRoomMicrophone, MuteRoomSpeaker, MoveMembers, FindUserChannel, ListVoiceChannelUsers, CreateInviteCode, RenameChannel, EditChannelSetting, CreateChannel, DeleteChannel, StartStream, StopStream, KickFromChannel, SetChannelPermissions, SetChannelPassword, GetChannelUserPermissions>;
 
 /// The client methods of group "voice", one per endpoint, for any client built on
 /// chatbind::BasicClient (a mixin: `Client` is the class deriving from it).
@@ -627,6 +679,18 @@ class VoiceApi {
   Result<chatbind::Empty> set_channel_permissions(const SetChannelPermissionsRequest& request) {
     return static_cast<Client&>(*this).template call<SetChannelPermissions>(request);
   }
+
+  /// Set a channel's password (设置频道密码)
+  /// POST /chatroom/channel/edit_password/no_encrypt
+  Result<chatbind::Empty> set_channel_password(const SetChannelPasswordRequest& request) {
+    return static_cast<Client&>(*this).template call<SetChannelPassword>(request);
+  }
+
+  /// A user's permissions in a channel (获取用户频道权限)
+  /// GET /chatroom/v2/channel_user_perm/list_with_parent
+  Result<chatbind::RawJson> get_channel_user_permissions(const GetChannelUserPermissionsRequest& request) {
+    return static_cast<Client&>(*this).template call<GetChannelUserPermissions>(request);
+  }
 };
 
 /// A client of group "voice" only, over any Transport (chatbind::heychat::Client has every group).
@@ -661,5 +725,7 @@ CHATBIND_CODEC_INSTANCES(heychat::StartStream)
 CHATBIND_CODEC_INSTANCES(heychat::StopStream)
 CHATBIND_CODEC_INSTANCES(heychat::KickFromChannel)
 CHATBIND_CODEC_INSTANCES(heychat::SetChannelPermissions)
+CHATBIND_CODEC_INSTANCES(heychat::SetChannelPassword)
+CHATBIND_CODEC_INSTANCES(heychat::GetChannelUserPermissions)
 }  // namespace chatbind
 #endif
