@@ -54,6 +54,19 @@ std::string populate(FakeWildfire& fake, const std::string& callback = "") {
   return robot ? robot->secret : "";
 }
 
+/// Hands every callback the fake sent to `d` on its default path, as a CallbackServer would, expecting
+/// each to be taken (200); returns their names in order.
+std::vector<std::string> replay_callbacks(const FakeWildfire& fake, wf::CallbackDispatcher d) {
+  wf::CallbackHandler handler{std::move(d)};
+  std::vector<std::string> names;
+  for (const auto& c : fake.callbacks()) {
+    names.push_back(c.name);
+    const auto reply = handler.handle("POST", "/wildfire/" + c.name, c.body);
+    EXPECT_EQ(reply.status, 200) << c.name << ": " << reply.body;
+  }
+  return names;
+}
+
 TEST(WildfireRobotApi, TheRobotSignsWithItsOwnSecretAndSendsAsItself) {
   FakeWildfire fake;
   const std::string secret = populate(fake);
@@ -201,13 +214,7 @@ TEST(WildfireCallbackDelivery, GroupRelationAndOnlineChangesAreCalledBackAndDeco
   d.on<wf::GroupMemberWebhook>([&](const wf::GroupMemberEvent& e) { members.push_back(e); });
   d.on<wf::RelationWebhook>([&](const wf::RelationEvent& e) { relations.push_back(e); });
   d.on<wf::UserOnlineStatusWebhook>([&](const wf::UserOnlineEvent& e) { online.push_back(e); });
-  wf::CallbackHandler handler{std::move(d)};
-  std::vector<std::string> names;
-  for (const auto& c : fake.callbacks()) {
-    names.push_back(c.name);
-    const auto reply = handler.handle("POST", "/wildfire/" + c.name, c.body);
-    EXPECT_EQ(reply.status, 200) << c.name << ": " << reply.body;
-  }
+  const std::vector<std::string> names = replay_callbacks(fake, std::move(d));
   EXPECT_EQ(names, (std::vector<std::string>{"groupInfo", "groupMember", "groupMember", "relation", "groupInfo", "userOnlineStatus"}));
   ASSERT_EQ(infos.size(), 2u);
   EXPECT_EQ(infos[0].type, wf::GroupEventType::create);
@@ -267,13 +274,7 @@ TEST(WildfireCallbackDelivery, UserChatroomChannelRecallAndMentionChangesAreCall
   d.on<wf::ChannelInfoWebhook>([&](const wf::ChannelInfoEvent& e) { channels.push_back(e); });
   d.on<wf::RecallMessageWebhook>([&](const wf::RecallMessageEvent& e) { recalls.push_back(e); });
   d.on<wf::MentionMessageWebhook>([&](const wf::MessageData& e) { mentions.push_back(e); });
-  wf::CallbackHandler handler{std::move(d)};
-  std::vector<std::string> names;
-  for (const auto& c : fake.callbacks()) {
-    names.push_back(c.name);
-    const auto reply = handler.handle("POST", "/wildfire/" + c.name, c.body);
-    EXPECT_EQ(reply.status, 200) << c.name << ": " << reply.body;
-  }
+  const std::vector<std::string> names = replay_callbacks(fake, std::move(d));
   EXPECT_EQ(names, (std::vector<std::string>{"userInfo", "userInfo", "chatroomInfo", "chatroomInfo", "channelInfo", "mentionMessage",
                                              "recallMessage"}));
   ASSERT_EQ(users.size(), 2u);
