@@ -95,7 +95,12 @@ static_assert(std::is_same_v<hc::KickFromChannel::query, hc::KickFromChannelQuer
 static_assert(describes<hc::SetChannelPermissions, Method::post, Body::json, hc::SetChannelPermissionsRequest,
                         chatbind::Empty>("/chatroom/v2/role/role_user_perm"));
 static_assert(std::is_same_v<decltype(hc::SetChannelPermissionsRequest::body), hc::ChannelPermissionOverwrites>);
-static_assert(boost::mp11::mp_size<hc::all_endpoints>::value == 37, "the five seed operations and thirty-two more");
+// Everything in the query, a POST without body; a GET whose payload no source shows (kept as JSON).
+static_assert(describes<hc::SetChannelPassword, Method::post, Body::none, hc::SetChannelPasswordRequest, chatbind::Empty>(
+    "/chatroom/channel/edit_password/no_encrypt"));
+static_assert(describes<hc::GetChannelUserPermissions, Method::get, Body::none, hc::GetChannelUserPermissionsRequest,
+                        chatbind::RawJson>("/chatroom/v2/channel_user_perm/list_with_parent"));
+static_assert(boost::mp11::mp_size<hc::all_endpoints>::value == 39, "the five seed operations and thirty-four more");
 
 // The media upload lives on its own host, which Credentials::upload_base_url can override.
 static_assert(hc::UploadMedia::base_url == "https://chat-upload.xiaoheihe.cn");
