@@ -57,7 +57,8 @@ def pascal_case(name: str) -> str:
 
 
 def snake_case(name: str) -> str:
-    s = re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name)
+    s = name.replace("OAuth", "Oauth")  # one word: requestOAuthToken -> request_oauth_token
+    s = re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", s)
     s = re.sub(r"([A-Z]+)([A-Z][a-z])", r"\1_\2", s)
     return re.sub(r"[^0-9A-Za-z]+", "_", s).strip("_").lower()
 
@@ -226,7 +227,8 @@ class Loader:
             keep_null = bool(isinstance(prop, dict) and prop.get("x-chatbind-keep-null")) and nullable
             struct.fields.append(Field(wire, cpp_member_name(wire, fwhere), t, wire in required,
                                        nullable, one_line(description), keep_null=keep_null,
-                                       default=self.default_of(prop, t, wire in required and not nullable, fwhere)))
+                                       default=self.default_of(prop, t, wire in required and not nullable, fwhere),
+                                       secret=isinstance(prop, dict) and prop.get("format") == "password"))
         return struct
 
     def default_of(self, prop: Any, t: TypeRef, plain: bool, where: str) -> str:
@@ -349,6 +351,15 @@ class Loader:
                 query = self.parameters_struct(name + "Query", own, where, op)
                 request = self.query_and_body(name + "Request", query, request, where, op)
             response = self.response_type(op, where, result_key)
+        elif "application/x-www-form-urlencoded" in content:  # form fields, encoded as a query string is
+            body = "form"
+            schema = content["application/x-www-form-urlencoded"].get("schema") or {}
+            if "$ref" not in schema:
+                raise SpecError(f"{where}: a form request body must $ref a component schema")
+            if own:
+                raise SpecError(f"{where}: a form body takes no query parameters of its own")
+            request = self.named_type(schema["$ref"], where + ".requestBody")
+            response = self.response_type(op, where, result_key)
         elif "text/plain" in content:  # a text body (a streamed message), its parameters in the query
             body = "text"
             if (content["text/plain"].get("schema") or {}).get("type") != "string":
@@ -373,7 +384,13 @@ class Loader:
                         servers[0]["url"] if servers else "",
                         json_example(content.get("application/json") or {}, f"{where}.requestBody"),
                         self.response_example(op, body, where), query=query, group=tags[0],
-                        fill=self.fill(op, request, where), anonymous=op.get("security") == [])
+                        fill=self.fill(op, request, where), anonymous=op.get("security") == [],
+                        secret_fields=self.secret_fields(request) if body == "form" else [])
+
+    def secret_fields(self, request: TypeRef) -> list[str]:
+        """The wire names of a form body's `format: password` fields (an OAuth client secret, a refresh
+        token): printing the request redacts their values."""
+        return [f.wire_name for f in self.structs[request.name].fields if f.secret]
 
     def load_webhooks(self, taken: set[str]) -> list[Webhook]:
         """`webhooks:` (OpenAPI 3.1): what the platform POSTs to the app, one JSON body each. A webhook
@@ -464,6 +481,10 @@ class Loader:
         schema = ((ok.get("content") or {}).get("application/json") or {}).get("schema")
         if not schema:
             return TypeRef("empty")
+        if ok.get("x-chatbind-bare"):  # the payload is the whole body, not inside the envelope's result
+            if "$ref" not in schema:
+                raise SpecError(f"{where}: an x-chatbind-bare response must $ref a component schema")
+            return self.named_type(schema["$ref"], where + ".responses.200")
         parts = schema.get("allOf", [schema])
         for part in parts:
             if "$ref" in part:
@@ -697,7 +718,11 @@ def place_types(module: Module, doc: dict, types: dict, source: str) -> None:
             name = snake_case(ep.group)
             if name in RESERVED_HEADERS:
                 raise SpecError(f"{source}: tag {ep.group!r} would clash with the generated {name}.hpp")
-            groups[ep.group] = Group(name, pascal_case(ep.group), tags[ep.group], policy=policies[ep.group])
+            cpp = pascal_case(ep.group)
+            own = policies[ep.group].removesuffix("Platform")
+            if own.lower() == cpp.lower():  # the policy's spelling names the classes too: OAuth -> OAuthClient
+                cpp = own
+            groups[ep.group] = Group(name, cpp, tags[ep.group], policy=policies[ep.group])
             classes = {groups[ep.group].cpp + "Api", groups[ep.group].cpp + "Client"} & set(types)
             if classes:
                 raise SpecError(f"{source}: {sorted(classes)} would clash with the client classes of group {ep.group!r}")

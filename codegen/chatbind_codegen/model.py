@@ -41,6 +41,7 @@ class Field:
     proto: Optional[ProtoField] = None
     keep_null: bool = False  # x-chatbind-keep-null: an optional nullable whose null survives re-encoding
     default: str = ""        # a required enum member's `default:`, as the C++ initializer (e.g. "Theme::plain")
+    secret: bool = False     # `format: password`: a credential, redacted when a form body is printed
 
     @property
     def renamed(self) -> bool:
@@ -124,7 +125,7 @@ class Endpoint:
     method_name: str      # client method, snake_case
     http_method: str      # get, post, ...
     path: str
-    body: str             # none | json | multipart | protobuf | text
+    body: str             # none | json | multipart | protobuf | text | form
     request: TypeRef
     response: TypeRef
     summary: str = ""
@@ -136,6 +137,7 @@ class Endpoint:
     group: str = ""       # the operation's tag: the generated header it lives in
     fill: dict[str, str] = field(default_factory=dict)  # x-chatbind-fill: request member -> how chatbind fills it when empty
     anonymous: bool = False  # `security: []`: the call carries no credential
+    secret_fields: list[str] = field(default_factory=list)  # a form body's `format: password` fields (wire names)
 
 
 @dataclass

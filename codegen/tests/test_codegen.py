@@ -392,6 +392,55 @@ class MultipartTest(unittest.TestCase):
             load_doc(doc)
 
 
+class FormBodyTest(unittest.TestCase):
+    """An application/x-www-form-urlencoded body (an OAuth token exchange): Body::form, its
+    `format: password` fields listed as secret_fields, and an x-chatbind-bare answer."""
+
+    def doc(self):
+        doc = yaml.safe_load(MINI.read_text())
+        doc["components"]["schemas"]["TokenForm"] = {
+            "type": "object", "required": ["grant_type"],
+            "properties": {"grant_type": {"type": "string", "description": "The grant."},
+                           "client_secret": {"type": "string", "format": "password", "description": "Secret."}}}
+        doc["components"]["schemas"]["Token"] = {
+            "type": "object", "required": ["access_token"],
+            "properties": {"access_token": {"type": "string", "description": "The token."}}}
+        doc["paths"]["/token"] = {"post": {
+            "operationId": "requestToken", "tags": ["nodes"], "security": [],
+            "requestBody": {"content": {"application/x-www-form-urlencoded": {
+                "schema": {"$ref": "#/components/schemas/TokenForm"}}}},
+            "responses": {"200": {"description": "ok", "x-chatbind-bare": True, "content": {"application/json": {
+                "schema": {"$ref": "#/components/schemas/Token"}}}}}}}
+        return doc
+
+    def test_loaded(self):
+        ep = next(e for e in load_doc(self.doc()).endpoints if e.name == "RequestToken")
+        self.assertEqual(ep.body, "form")
+        self.assertEqual(ep.request, TypeRef("struct", "TokenForm"))
+        self.assertEqual(ep.response, TypeRef("struct", "Token"))
+        self.assertEqual(ep.secret_fields, ["client_secret"])
+        self.assertTrue(ep.anonymous)
+
+    def test_rendered(self):
+        text = render.render(load_doc(self.doc()))["nodes.hpp"]
+        self.assertIn("static constexpr Body body = Body::form;", text)
+        self.assertIn('static constexpr std::array<std::string_view, 1> secret_fields{"client_secret"};', text)
+        self.assertIn("#include <array>", text)
+        self.assertIn("using response = Token;", text)
+
+    def test_without_the_bare_mark_the_answer_is_the_envelopes_result(self):
+        doc = self.doc()
+        del doc["paths"]["/token"]["post"]["responses"]["200"]["x-chatbind-bare"]
+        ep = next(e for e in load_doc(doc).endpoints if e.name == "RequestToken")
+        self.assertEqual(ep.response, TypeRef("empty"))
+
+    def test_a_form_body_must_ref_a_schema(self):
+        doc = self.doc()
+        doc["paths"]["/token"]["post"]["requestBody"]["content"]["application/x-www-form-urlencoded"]["schema"] = {}
+        with self.assertRaisesRegex(loader.SpecError, "form request body must \\$ref"):
+            load_doc(doc)
+
+
 class QueryAndBodyTest(unittest.TestCase):
     """Own query parameters beside a JSON body: the request becomes {query, body}."""
 

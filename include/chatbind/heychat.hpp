@@ -7,6 +7,7 @@
 #include "chatbind/heychat/generated/all.hpp"
 #include "chatbind/heychat/mentions.hpp"
 #include "chatbind/heychat/messages.hpp"
+#include "chatbind/heychat/oauth.hpp"
 #include "chatbind/heychat/pagination.hpp"
 #include "chatbind/heychat/permissions.hpp"
 #include "chatbind/heychat/platform.hpp"

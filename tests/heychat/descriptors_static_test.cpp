@@ -9,11 +9,11 @@ namespace hc = chatbind::heychat;
 using chatbind::Body;
 using chatbind::Method;
 
-template <class E, Method M, Body B, class Req, class Resp>
+template <class E, Method M, Body B, class Req, class Resp, class Policy = hc::Platform>
 constexpr bool describes(std::string_view path) {
   return chatbind::EndpointDescriptor<E> && E::method == M && E::body == B && E::path == path &&
          std::is_same_v<typename E::request, Req> && std::is_same_v<typename E::response, Resp> &&
-         std::is_same_v<typename E::platform, hc::Platform>;
+         std::is_same_v<typename E::platform, Policy>;
 }
 
 static_assert(describes<hc::SendChannelMessage, Method::post, Body::json, hc::ChannelMessageSend,
@@ -100,7 +100,18 @@ static_assert(describes<hc::SetChannelPassword, Method::post, Body::none, hc::Se
     "/chatroom/channel/edit_password/no_encrypt"));
 static_assert(describes<hc::GetChannelUserPermissions, Method::get, Body::none, hc::GetChannelUserPermissionsRequest,
                         chatbind::RawJson>("/chatroom/v2/channel_user_perm/list_with_parent"));
-static_assert(boost::mp11::mp_size<hc::all_endpoints>::value == 39, "the five seed operations and thirty-four more");
+// User authorization: a form body, a bare answer, Bearer calls on the resource host (OAuthPlatform).
+static_assert(describes<hc::RequestOAuthToken, Method::post, Body::form, hc::OAuthTokenRequest, hc::OAuthToken,
+                        hc::OAuthPlatform>(
+    "/chatroom/api/token"));
+static_assert(hc::RequestOAuthToken::anonymous && hc::OpenAuthorizationPage::anonymous);
+static_assert(hc::RequestOAuthToken::secret_fields.size() == 3 && hc::RequestOAuthToken::secret_fields[2] == "client_secret");
+static_assert(describes<hc::GetChatDurations, Method::get, Body::none, hc::GetChatDurationsRequest, hc::ChatDurations,
+                        hc::OAuthPlatform>(
+    "/chatroom/api/duration/chat"));
+static_assert(hc::GetOAuthAccountInfo::base_url == "https://api.xiaoheihe.cn");
+static_assert(boost::mp11::mp_size<hc::all_endpoints>::value == 43, "the five seed operations and thirty-eight more");
+static_assert(boost::mp11::mp_size<hc::oauth_endpoints>::value == 4);
 
 // The media upload lives on its own host, which Credentials::upload_base_url can override.
 static_assert(hc::UploadMedia::base_url == "https://chat-upload.xiaoheihe.cn");
@@ -109,10 +120,13 @@ static_assert(std::is_same_v<decltype(hc::MediaUpload::file), chatbind::multipar
 static_assert(std::is_same_v<decltype(hc::Role::type), hc::RoleType> && std::is_enum_v<hc::ChannelType>);
 static_assert(static_cast<int>(hc::RoleType::everyone) == 255 && static_cast<int>(hc::ChannelType::text) == 1);
 
-// Every descriptor in the list belongs to Heychat.
+// Every descriptor belongs to Heychat: the bot's policy, or OAuthPlatform for the oauth group alone.
 template <class E>
 using platform_is_heychat = std::is_same<typename E::platform, hc::Platform>;
-static_assert(boost::mp11::mp_all_of<hc::all_endpoints, platform_is_heychat>::value);
+template <class E>
+using platform_is_oauth = std::is_same<typename E::platform, hc::OAuthPlatform>;
+static_assert(boost::mp11::mp_all_of<hc::oauth_endpoints, platform_is_oauth>::value);
+static_assert(boost::mp11::mp_count_if<hc::all_endpoints, platform_is_heychat>::value == 39);
 
 // Query requests carry only query-able scalars; the common parameters are not part of them.
 static_assert(std::is_same_v<decltype(hc::ViewRoomRequest::room_id), chatbind::Id> ||

@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include <optional>
 #include <string>
 
 namespace {
@@ -172,6 +173,56 @@ TEST(EventDecode, CardButtonClick) {
   EXPECT_EQ(b->text, "复制");
   EXPECT_EQ(b->os_type, "web");
   EXPECT_EQ(b->sender_info.user_id, Id{43020001});
+}
+
+// The captured card click (sender_info), with its user under user_info instead, as an onebots-style
+// adapter expects it may arrive (it reads sender_info, else user_info): a bot reads sender_info.
+TEST(EventDecode, CardButtonClickWhoseUserArrivesAsUserInfo) {
+  Json frame = Json::parse(event_data("event-card-button-click.json"));
+  frame["data"]["user_info"] = frame["data"]["sender_info"];
+  frame["data"].erase("sender_info");
+  auto event = hc::decode_event(frame.dump());
+  ASSERT_TRUE(event) << event.error();
+  const auto* b = event->get<hc::CardButtonClickEvent>();
+  ASSERT_NE(b, nullptr);
+  EXPECT_EQ(b->sender_info.user_id, Id{43020001});
+  EXPECT_EQ(b->value, "https://chat.top");
+  // Neither key: still the error naming sender_info.
+  frame["data"].erase("user_info");
+  auto missing = hc::decode_event(frame.dump());
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().path, "data.sender_info");
+  // A channel message's own user_info is not touched.
+  const std::string message = capture("event-5-channel-message.json");
+  auto m = hc::decode_event(message);
+  ASSERT_TRUE(m) << m.error();
+  EXPECT_TRUE(same_keys_and_values(hc::encode_event(*m), message));
+}
+
+// HeyBox.Net's gateway MessageEvent models is_resource_chan and root_id on a type "5" message, and
+// continuous_days and hide_fire_flag (a 0/1 number) in its user_info; the 2024-09 capture with them
+// added decodes and re-encodes key for key.
+TEST(EventDecode, ChannelMessageFieldsHeyBoxNetModels) {
+  Json frame = Json::parse(capture("event-5-channel-message.json"));
+  frame["data"]["is_resource_chan"] = false;
+  frame["data"]["root_id"] = "1831910088778760192";
+  frame["data"]["user_info"]["continuous_days"] = 12;
+  frame["data"]["user_info"]["hide_fire_flag"] = 1;
+  auto event = hc::decode_event(frame.dump());
+  ASSERT_TRUE(event) << event.error();
+  EXPECT_TRUE(same_keys_and_values(hc::encode_event(*event), frame.dump()));
+  const auto* m = event->get<hc::ChannelMessageEvent>();
+  ASSERT_NE(m, nullptr);
+  EXPECT_EQ(m->is_resource_chan, std::optional<bool>{false});
+  EXPECT_EQ(m->root_id, Id{"1831910088778760192"});
+  ASSERT_TRUE(m->user_info);
+  EXPECT_EQ(m->user_info->continuous_days, 12);
+  ASSERT_TRUE(m->user_info->hide_fire_flag);
+  EXPECT_TRUE(static_cast<bool>(*m->user_info->hide_fire_flag));
+  frame["data"]["root_id"] = 1831910088778760192;  // a number, as HeyBox.Net also accepts
+  auto numeric = hc::decode_event(frame.dump());
+  ASSERT_TRUE(numeric) << numeric.error();
+  EXPECT_EQ(numeric->get<hc::ChannelMessageEvent>()->root_id, Id{"1831910088778760192"});
 }
 
 TEST(EventDecode, ChannelMessageWithOnlyTheRequiredFieldsAndNulls) {

@@ -29,13 +29,17 @@ TEST(HeychatExamples, EveryExampleDecodesLosslessly) {
     auto r = chatbind::decode_response<E>(ok(std::string{example}));
     ASSERT_TRUE(r) << r.error();
     const Json envelope = Json::parse(example);
-    if (envelope.contains("result")) {
-      EXPECT_EQ(nlohmann::json::parse(chatbind::json::to_json(*r).dump()), nlohmann::json::parse(envelope["result"].dump()))
+    const Json payload = !envelope.contains("status") ? envelope  // the OAuth token comes bare
+                         : envelope.contains("result") ? envelope["result"]
+                                                       : Json{};
+    if (!payload.is_null()) {
+      EXPECT_EQ(nlohmann::json::parse(chatbind::json::to_json(*r).dump()), nlohmann::json::parse(payload.dump()))
           << "every key of the example is modelled";
     }
     ++checked;
   });
-  EXPECT_EQ(checked, 39) << "every endpoint has a 200 example";
+  // All but the OAuth authorization page, which is HTML for a browser.
+  EXPECT_EQ(checked, 42) << "every endpoint has a 200 example";
 }
 
 }  // namespace

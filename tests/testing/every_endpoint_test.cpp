@@ -71,16 +71,23 @@ chatbind::Result<typename E::response> round_trip(const Fake& fake, const chatbi
   return chatbind::decode_response<E>(*response);
 }
 
+/// The bot API's endpoints: the OAuth group needs a user's consent first, so its calls are walked
+/// through the authorization flow in heychat_test.cpp (FakeHeychatOAuth) instead.
+using heychat_bot_endpoints = boost::mp11::mp_remove_if_q<
+    chatbind::heychat::all_endpoints,
+    boost::mp11::mp_bind_front<boost::mp11::mp_contains, chatbind::heychat::oauth_endpoints>>;
+
 TEST(EveryEndpoint, Heychat) {
   ct::FakeHeychat fake;
   int n = 0;
-  boost::mp11::mp_for_each<chatbind::heychat::all_endpoints>([&](auto endpoint) {
+  boost::mp11::mp_for_each<heychat_bot_endpoints>([&](auto endpoint) {
     using E = decltype(endpoint);
     auto r = round_trip<E>(fake, fake.credentials(), chatbind::heychat::request_example<E>);
     EXPECT_TRUE(r) << E::path << ": " << r.error();
     ++n;
   });
-  EXPECT_EQ(n, boost::mp11::mp_size<chatbind::heychat::all_endpoints>::value);
+  EXPECT_EQ(n + boost::mp11::mp_size<chatbind::heychat::oauth_endpoints>::value,
+            boost::mp11::mp_size<chatbind::heychat::all_endpoints>::value);
   EXPECT_EQ(fake.calls().size(), static_cast<std::size_t>(n));
 }
 
@@ -191,7 +198,7 @@ TEST(EveryEndpoint, Wildfire) {
 
 TEST(EveryEndpoint, FakePlatformRoutesEachPathToItsPlatform) {
   ct::FakePlatform fake;
-  boost::mp11::mp_for_each<chatbind::heychat::all_endpoints>([&](auto endpoint) {
+  boost::mp11::mp_for_each<heychat_bot_endpoints>([&](auto endpoint) {
     using E = decltype(endpoint);
     auto r = round_trip<E>(fake, fake.heychat().credentials(), chatbind::heychat::request_example<E>);
     EXPECT_TRUE(r) << E::path;
@@ -204,7 +211,7 @@ TEST(EveryEndpoint, FakePlatformRoutesEachPathToItsPlatform) {
   EXPECT_TRUE(wildfire.create_chatroom({.title = "room"}));
   EXPECT_EQ(fake.heychat().sent_messages().size(), 2u);
   EXPECT_EQ(fake.yunhu().messages(chatbind::yunhu::ChatType::unspecified, "c1").size(), 1u);
-  EXPECT_EQ(fake.calls().size(), boost::mp11::mp_size<chatbind::heychat::all_endpoints>::value + 3);
+  EXPECT_EQ(fake.calls().size(), boost::mp11::mp_size<heychat_bot_endpoints>::value + 3);
 
   chatbind::HttpRequest unknown;
   unknown.path = "/nowhere";

@@ -176,3 +176,120 @@ TEST(FakeHeychat, AnUnknownPathIs404) {
 }
 
 }  // namespace
+
+namespace {
+
+/// The code in a redirect's Location (…?code=…), or "" when there is none.
+std::string code_of(std::string_view location) {
+  const std::size_t at = location.find("code=");
+  return at == std::string_view::npos ? std::string{} : std::string{location.substr(at + 5)};
+}
+
+// The whole authorization-code flow against the fake, as an app runs it: the page redirects back with
+// a code, the code becomes a token once, the token reads the profile and the durations, and a refresh
+// replaces it (the old token stops working).
+TEST(FakeHeychatOAuth, TheAuthorizationCodeFlowRunsEndToEnd) {
+  ct::FakeHeychat fake;
+  hc::OAuthApp app = fake.oauth_app();
+  app.redirect_uri = "https://app.example/cb?from=test";
+  auto url = hc::authorization_url(app, {"user_info_read", "user_chat_duration_read"}, fake.oauth_credentials());
+  ASSERT_TRUE(url) << url.error();
+  auto page = chatbind::encode_request<hc::OpenAuthorizationPage>(
+      {.client_id = app.client_id, .redirect_uri = app.redirect_uri, .response_type = "code", .scope = "user_info_read"},
+      fake.oauth_credentials());
+  ASSERT_TRUE(page);
+  EXPECT_EQ(page->url().substr(0, page->url().find('?')), url->substr(0, url->find('?')));
+  auto redirect = fake(*page);
+  ASSERT_TRUE(redirect);
+  EXPECT_EQ(redirect->status, 302);
+  const std::string location{redirect->header("Location")};
+  EXPECT_EQ(location.rfind("https://app.example/cb?from=test&code=", 0), 0u) << location;
+  const std::string code = code_of(location);
+
+  hc::OAuthClient oauth{fake, fake.oauth_credentials()};
+  auto token = oauth.request_oauth_token(hc::exchange_code(app, code));
+  ASSERT_TRUE(token) << token.error();
+  EXPECT_EQ(token->token_type, "Bearer");
+  EXPECT_EQ(token->scope, "user_info_read");
+  auto again = oauth.request_oauth_token(hc::exchange_code(app, code));
+  ASSERT_FALSE(again) << "a code is single-use";
+  EXPECT_EQ(again.error().platform_message, "invalid code");
+
+  oauth.credentials().access_token = token->access_token;
+  auto me = oauth.get_oauth_account_info({});
+  ASSERT_TRUE(me) << me.error();
+  EXPECT_EQ(me->username, "fake-user");
+  auto durations = oauth.get_chat_durations({.room_id = "3393000", .begin_time = 1725897600, .end_time = 1725984000, .appid = "730"});
+  ASSERT_TRUE(durations) << durations.error();
+  ASSERT_TRUE(durations->durations && !durations->durations->empty());
+  EXPECT_EQ(durations->durations->front().room_id, chatbind::Id{"3393000"});
+
+  auto refreshed = oauth.request_oauth_token(hc::refresh_token(app, token->refresh_token));
+  ASSERT_TRUE(refreshed) << refreshed.error();
+  EXPECT_NE(refreshed->access_token, token->access_token);
+  auto stale = oauth.get_oauth_account_info({});
+  ASSERT_FALSE(stale) << "the refreshed-away token no longer works";
+  EXPECT_EQ(stale.error().platform_message, "invalid access token");
+  oauth.credentials().access_token = refreshed->access_token;
+  EXPECT_TRUE(oauth.get_oauth_account_info({}));
+  EXPECT_FALSE(oauth.request_oauth_token(hc::refresh_token(app, token->refresh_token))) << "a refresh token is single-use";
+}
+
+/// An access token from the fake, through its authorization page and token exchange.
+std::string granted_token(const ct::FakeHeychat& fake) {
+  const hc::OAuthApp app = fake.oauth_app();
+  auto page = chatbind::encode_request<hc::OpenAuthorizationPage>(
+      {.client_id = app.client_id, .redirect_uri = "https://a.example/cb", .response_type = "code", .scope = "s"},
+      fake.oauth_credentials());
+  hc::OAuthApp with_redirect = app;
+  with_redirect.redirect_uri = "https://a.example/cb";
+  hc::OAuthClient oauth{fake, fake.oauth_credentials()};
+  auto token = oauth.request_oauth_token(hc::exchange_code(with_redirect, code_of(fake(*page)->header("Location"))));
+  return token ? token->access_token : std::string{};
+}
+
+TEST(FakeHeychatOAuth, ItRefusesWhatTheServerRefuses) {
+  ct::FakeHeychat fake;
+  hc::OAuthApp app = fake.oauth_app();
+  hc::OAuthClient oauth{fake, fake.oauth_credentials()};
+  hc::OAuthApp wrong = app;
+  wrong.client_secret = "guess";
+  auto bad_secret = oauth.request_oauth_token(hc::exchange_code(wrong, "fake-code-1"));
+  ASSERT_FALSE(bad_secret);
+  EXPECT_EQ(bad_secret.error().platform_message, "invalid client");
+  EXPECT_EQ(bad_secret.error().message.find("guess"), std::string::npos);
+  hc::OAuthTokenRequest odd = hc::exchange_code(app, "x");
+  odd.grant_type = "password";
+  EXPECT_EQ(oauth.request_oauth_token(odd).error().platform_message, "unsupported grant_type");
+  EXPECT_EQ(oauth.get_oauth_account_info({}).error().platform_message, "missing access token");
+  // The bot token is not an OAuth token, and an OAuth token is not a bot token.
+  oauth.credentials().access_token = fake.credentials().token;
+  EXPECT_EQ(oauth.get_oauth_account_info({}).error().platform_message, "invalid access token");
+  // A window over 30 days, sent past chatbind's own check, is refused by the fake as by the server.
+  auto raw = chatbind::encode_request<hc::GetChatDurations>({.room_id = "1", .begin_time = 0, .end_time = 10, .appid = "7"},
+                                                           fake.oauth_credentials());
+  ASSERT_TRUE(raw);
+  raw->query[2].second = std::to_string(31 * 86400);
+  raw->headers.push_back({"Authorization", "Bearer " + granted_token(fake), true});
+  const std::string refused = fake(*raw)->body;
+  EXPECT_NE(refused.find("\"status\":\"failed\""), std::string::npos) << refused;
+  EXPECT_NE(refused.find("30"), std::string::npos) << refused;
+  raw->query[2].second = std::to_string(30 * 86400);
+  EXPECT_NE(fake(*raw)->body.find("\"status\":\"ok\""), std::string::npos);
+  // A redirect_uri other than the page's does not get the code's token.
+  auto page = chatbind::encode_request<hc::OpenAuthorizationPage>(
+      {.client_id = app.client_id, .redirect_uri = "https://a.example/cb", .response_type = "code", .scope = "s"},
+      fake.oauth_credentials());
+  hc::OAuthApp elsewhere = app;
+  elsewhere.redirect_uri = "https://evil.example/cb";
+  auto stolen = oauth.request_oauth_token(hc::exchange_code(elsewhere, code_of(fake(*page)->header("Location"))));
+  ASSERT_FALSE(stolen);
+  EXPECT_EQ(stolen.error().platform_message, "redirect_uri mismatch");
+  // A form whose Content-Type is not urlencoded does not decode.
+  auto form = chatbind::encode_request<hc::RequestOAuthToken>(hc::exchange_code(app, "c"), fake.oauth_credentials());
+  ASSERT_TRUE(form);
+  form->headers = {{"Content-Type", "application/json"}};
+  EXPECT_NE(fake(*form)->body.find("Content-Type"), std::string::npos);
+}
+
+}  // namespace

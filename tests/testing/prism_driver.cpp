@@ -47,8 +47,11 @@ template <class E>
 void drive(chatbind::transport::HttplibTransport& transport, const chatbind::credentials_t<E>& credentials,
            std::string_view example, Tally& tally) {
   const std::string name = std::string{chatbind::to_string(E::method)} + ' ' + std::string{E::path};
-  if constexpr (E::body != chatbind::Body::json && E::body != chatbind::Body::none) {
-    std::printf("skip  %s (not a JSON endpoint)\n", name.c_str());
+  if constexpr (E::body != chatbind::Body::json && E::body != chatbind::Body::none && E::body != chatbind::Body::form) {
+    std::printf("skip  %s (not a JSON or form endpoint)\n", name.c_str());
+    ++tally.skipped;
+  } else if constexpr (std::is_same_v<E, chatbind::heychat::OpenAuthorizationPage>) {
+    std::printf("skip  %s (a page for a browser, not an API call)\n", name.c_str());
     ++tally.skipped;
   } else {
     typename E::request request{};
@@ -103,9 +106,15 @@ int main(int argc, char** argv) {
   chatbind::transport::HttplibTransport transport;
 
   chatbind::heychat::Credentials heychat{.token = "prism-token", .base_url = argv[1]};
+  // User authorization: a Bearer token, its resource host pointed at the same mock.
+  chatbind::heychat::OAuthCredentials oauth{.access_token = "prism-access", .base_url = argv[1], .resource_base_url = argv[1]};
   boost::mp11::mp_for_each<chatbind::heychat::all_endpoints>([&](auto endpoint) {
     using E = decltype(endpoint);
-    drive<E>(transport, heychat, chatbind::heychat::request_example<E>, tally);
+    if constexpr (std::is_same_v<typename E::platform, chatbind::heychat::OAuthPlatform>) {
+      drive<E>(transport, oauth, chatbind::heychat::request_example<E>, tally);
+    } else {
+      drive<E>(transport, heychat, chatbind::heychat::request_example<E>, tally);
+    }
   });
   chatbind::wildfire::Credentials wildfire{.secret = "prism-secret", .base_url = argv[2]};
   // The robot and channel APIs: the same mock (one document), each with its own credentials.

@@ -11,6 +11,8 @@
 //   };
 // An endpoint with query parameters beside its body also names `using query = KickFromChannelQuery;`;
 // its request is then `{query, body}` (the generated <Name>Request), and each part travels where it should.
+// A form endpoint (Body::form) may name `static constexpr std::array<std::string_view, N> secret_fields`: the
+// form fields that carry a credential, which printing the request redacts (HttpRequest::secret_form).
 // The platform type (the PlatformPolicy concept below) says how credentials are attached and how
 // the response envelope is unwrapped; the envelope helpers it uses are in core/envelope.hpp.
 #pragma once
@@ -55,6 +57,8 @@ namespace chatbind {
 ///     static Result<void> authorize(HttpRequest&, const credentials&);  // headers, query, signature
 ///     template <class Payload>                                       // the JSON envelope, read in one pass:
 ///     static Result<Payload> unwrap(const HttpResponse&, const DecodeLimits&);  // the payload or a typed error
+///     // optional: template <class E> static Result<void> check(const request-or-body&);
+///     //   (a rule the server enforces, checked before the request is built: an invalid_request error)
 ///     // optional: template <class E> static std::string base_url(const credentials&, const E&);
 ///     //   (default: the endpoint's own host if it has one, else credentials.base_url)
 ///     // protobuf platforms: template <class Message>
@@ -149,6 +153,9 @@ template <EndpointDescriptor E>
       return whole;
     }
   }();
+  if constexpr (requires { E::platform::template check<E>(request); }) {  // a rule the platform enforces
+    if (auto valid = E::platform::template check<E>(request); !valid) return valid.error();
+  }
   if constexpr (E::body == Body::json) {
     auto text = json::to_string(request);
     if (!text) return text.error();
@@ -162,6 +169,13 @@ template <EndpointDescriptor E>
     if (!form) return form.error();
     out.body = std::move(form->body);
     out.headers.push_back({"Content-Type", std::move(form->content_type)});
+  } else if constexpr (E::body == Body::form) {
+    std::vector<std::pair<std::string, std::string>> fields;
+    query::append(request, fields);
+    out.body = form_encode(fields);
+    out.headers.push_back({"Content-Type", std::string{form_content_type}});
+    if constexpr (requires { E::secret_fields; })
+      for (std::string_view name : E::secret_fields) out.secret_form.emplace_back(name);
   } else if constexpr (E::body == Body::text) {
     static_assert(HasQueryAndBody<E>, "a text body travels beside query parameters");
     out.body = request;

@@ -50,6 +50,7 @@ enum class Body {
   protobuf,  ///< `application/x-protobuf` body
   multipart, ///< `multipart/form-data` body (file uploads; see core/multipart.hpp)
   text,      ///< `text/plain` body (the request's `body` string), its parameters in the query
+  form,      ///< `application/x-www-form-urlencoded` body: the request's members, encoded as a query string is
 };
 
 struct Header {
@@ -111,6 +112,9 @@ struct HttpRequest {
   /// The names of query parameters that carry a credential (Yunhu's `?token=`): redacted whenever the
   /// request is printed, like a sensitive header.
   std::vector<std::string> secret_query{};
+  /// The names of form fields (Body::form) that carry a credential (an OAuth client_secret, a refresh
+  /// token): their values are redacted whenever the request is printed.
+  std::vector<std::string> secret_form{};
   /// When set, the body's pieces (`body` is then empty): a transport that streams request bodies
   /// (streams_request_bodies<T>) sends them as they come, with chunked transfer coding; send_streamed()
   /// gathers them into `body` for any other transport.
@@ -186,9 +190,96 @@ inline Result<void> check_headers(const HttpRequest& r) {
   return {};
 }
 
+/// `name=value&…`, each percent-encoded: a query string without its `?`, and the body of an
+/// `application/x-www-form-urlencoded` request.
+[[nodiscard]] inline std::string form_encode(const std::vector<std::pair<std::string, std::string>>& fields) {
+  std::string out;
+  for (const auto& [name, value] : fields) {
+    if (!out.empty()) out += '&';
+    out += percent_encode(name);
+    out += '=';
+    out += percent_encode(value);
+  }
+  return out;
+}
+
+inline constexpr std::string_view form_content_type = "application/x-www-form-urlencoded";
+
+/// The name/value pairs of an `application/x-www-form-urlencoded` body (or a query string without its
+/// `?`), in order: `%XX` decoded, `+` read as a space, a field without `=` has an empty value. A
+/// malformed escape is an error naming the field, never a guess.
+[[nodiscard]] inline Result<std::vector<std::pair<std::string, std::string>>> form_decode(std::string_view body) {
+  const auto hex = [](char c) -> int {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+  };
+  const auto decode = [&](std::string_view in, std::string& out) {
+    out.reserve(in.size());
+    for (std::size_t i = 0; i < in.size(); ++i) {
+      if (in[i] == '+') {
+        out += ' ';
+      } else if (in[i] != '%') {
+        out += in[i];
+      } else {
+        if (in.size() - i < 3) return false;  // '%' and two hex digits
+        const int hi = hex(in[i + 1]), lo = hex(in[i + 2]);
+        if (hi < 0 || lo < 0) return false;
+        out += static_cast<char>(hi * 16 + lo);
+        i += 2;
+      }
+    }
+    return true;
+  };
+  std::vector<std::pair<std::string, std::string>> fields;
+  while (!body.empty()) {
+    const std::size_t amp = body.find('&');
+    const std::string_view field = body.substr(0, amp);
+    body = amp == std::string_view::npos ? std::string_view{} : body.substr(amp + 1);
+    if (field.empty()) continue;
+    const std::size_t eq = field.find('=');
+    std::string name, value;
+    if (!decode(field.substr(0, eq), name))
+      return Error::make(ErrorKind::syntax, "a form field name has a malformed %-escape");
+    if (eq != std::string_view::npos && !decode(field.substr(eq + 1), value))
+      return Error::make(ErrorKind::syntax, "a malformed %-escape", name);
+    fields.emplace_back(std::move(name), std::move(value));
+  }
+  return fields;
+}
+
+namespace detail {
+
+/// A form body as printed: the values of the fields named in `secret` replaced by "<redacted>"
+/// (matched on the encoded name: field names are plain ASCII words).
+[[nodiscard]] inline std::string redacted_form(std::string_view body, const std::vector<std::string>& secret) {
+  std::string out;
+  while (true) {
+    const std::size_t amp = body.find('&');
+    const std::string_view field = body.substr(0, amp);
+    const std::size_t eq = field.find('=');
+    const std::string_view name = field.substr(0, eq);
+    out += name;
+    if (eq != std::string_view::npos) {
+      out += '=';
+      if (std::ranges::find(secret, name) != secret.end())
+        out += "<redacted>";
+      else
+        out += field.substr(eq + 1);
+    }
+    if (amp == std::string_view::npos) break;
+    out += '&';
+    body.remove_prefix(amp + 1);
+  }
+  return out;
+}
+
+}  // namespace detail
+
 /// A printable form of a request for logs: credentials are replaced by "<redacted>" (a sensitive
-/// header, a query parameter of the same name, as Heychat's websocket repeats its token there, and
-/// the query parameters named in secret_query).
+/// header, a query parameter of the same name, as Heychat's websocket repeats its token there, the
+/// query parameters named in secret_query, and the form fields named in secret_form).
 inline std::string to_string(const HttpRequest& r) {
   std::string out{to_string(r.method)};
   out += ' ';
@@ -214,9 +305,13 @@ inline std::string to_string(const HttpRequest& r) {
       return (u < 0x20 && c != '\t' && c != '\n' && c != '\r') || u == 0x7F;
     });
     out += '\n';
-    if (binary) {
-      const Header* type = find_header(r.headers, "Content-Type");
-      out += "<" + std::to_string(r.body.size()) + " bytes of " + (type ? type->value : std::string{"binary data"}) + ">";
+    const Header* content_type = find_header(r.headers, "Content-Type");
+    if (!binary && content_type && content_type->value.starts_with(form_content_type)) {
+      out += detail::redacted_form(std::string_view{r.body}.substr(0, shown_bytes), r.secret_form);
+      if (r.body.size() > shown_bytes) out += "… (" + std::to_string(r.body.size()) + " bytes in all)";
+    } else if (binary) {
+      out += "<" + std::to_string(r.body.size()) + " bytes of " +
+             (content_type ? content_type->value : std::string{"binary data"}) + ">";
     } else {
       out.append(r.body, 0, shown_bytes);
       if (r.body.size() > shown_bytes) out += "… (" + std::to_string(r.body.size()) + " bytes in all)";

@@ -1,5 +1,5 @@
 // chatbind::testing — reading a request the way a platform's server does: the inverse of each of
-// encode_request's body kinds (JSON, protobuf, query string, multipart form), so that a fake can
+// encode_request's body kinds (JSON, protobuf, query string, multipart form, urlencoded form), so that a fake can
 // check that a request decodes as its endpoint's request type, with errors naming the field.
 #pragma once
 
@@ -43,6 +43,12 @@ template <EndpointDescriptor E>
     return protobuf::decode<R>(request.body);
   } else if constexpr (E::body == Body::multipart) {
     return multipart::decode<R>(request.header("Content-Type"), request.body);
+  } else if constexpr (E::body == Body::form) {
+    if (!request.header("Content-Type").starts_with(form_content_type))
+      return Error::make(ErrorKind::schema, "expected an application/x-www-form-urlencoded body", "Content-Type");
+    auto fields = form_decode(request.body);
+    if (!fields) return fields.error();
+    return query::decode<R>(*fields);
   } else {
     static_assert(E::body == Body::none);
     return query::decode<R>(request.query);

@@ -10,12 +10,15 @@
 #pragma once
 
 #include "chatbind/heychat/generated/spec_examples.hpp"
+#include "chatbind/heychat/oauth.hpp"
 #include "chatbind/heychat/platform.hpp"
 #include "chatbind/testing/basic_fake.hpp"
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 namespace chatbind::testing {
@@ -28,21 +31,51 @@ struct SentMessage {
   heychat::ChannelMessageSend request;
 };
 
+/// A code of the authorization page, not yet exchanged.
+struct PendingCode {
+  std::string redirect_uri;
+  std::string scope;
+};
+
+/// What the fake's OAuth server has granted: access tokens and refresh tokens, each to a scope.
+struct OAuthState {
+  heychat::OAuthApp app{.client_id = "fake-client", .client_secret = "fake-secret", .redirect_uri = {}};
+  heychat::OAuthAccountInfo user{.username = "fake-user", .avatar = "https://fake.heychat/avatar.png"};
+  std::uint64_t next = 1;
+  std::map<std::string, PendingCode, std::less<>> codes{};
+  std::map<std::string, std::string, std::less<>> access{};   ///< access token -> scope
+  std::map<std::string, std::string, std::less<>> refresh{};  ///< refresh token -> its access token
+};
+
 struct Policy {
   using endpoints = heychat::all_endpoints;
 
   std::string token = "fake-token";  ///< the bot token the fake accepts
   std::uint64_t next_msg_id = 1870221897717407745ULL;
   std::vector<SentMessage> sent{};
+  OAuthState oauth{};
+
+  template <class E>
+  static constexpr bool is_oauth = std::is_same_v<typename E::platform, heychat::OAuthPlatform>;
 
   static HttpResponse failed(std::string msg) {
     return detail::json_response(Json{{"msg", std::move(msg)}, {"status", "failed"}});
   }
 
+  /// The bot token on the bot API; a Bearer access token this fake granted on the OAuth resource calls.
+  template <class E>
   std::optional<HttpResponse> reject(const HttpRequest& request) const {
-    if (request.header("token").empty()) return failed("missing token");
-    if (request.header("token") != token) return failed("invalid token");
-    return std::nullopt;  // the common query is not checked: any subset, repeated keys, extra keys
+    if constexpr (is_oauth<E>) {
+      const std::string_view authorization = request.header("Authorization");
+      if (authorization.empty()) return failed("missing access token");
+      if (!authorization.starts_with("Bearer ") || !oauth.access.contains(authorization.substr(7)))
+        return failed("invalid access token");
+      return std::nullopt;
+    } else {
+      if (request.header("token").empty()) return failed("missing token");
+      if (request.header("token") != token) return failed("invalid token");
+      return std::nullopt;  // the common query is not checked: any subset, repeated keys, extra keys
+    }
   }
 
   static HttpResponse unknown_route(const HttpRequest&) {
@@ -63,6 +96,8 @@ struct Policy {
 
   template <class E>
   static HttpResponse success(const typename E::response& response) {
+    if constexpr (std::is_same_v<E, heychat::RequestOAuthToken>)
+      return detail::json_response(json::to_json(response));  // the token comes bare, not in the envelope
     Json body{{"msg", ""}};  // the keys in Heychat's order
     if constexpr (std::is_same_v<typename E::response, Empty>)
       body["result"] = Json::object();  // the live server always sends result; clients read it
@@ -80,9 +115,74 @@ struct Policy {
       response.msg_id = Id{sent_message.msg_id};
       response.heychat_ack_id = request.heychat_ack_id.value_or("0");
       sent.push_back(std::move(sent_message));
+    } else if constexpr (is_oauth<E>) {
+      return answer_oauth<E>(request, std::move(response));
     }
     return response;
   }
+
+ private:
+  std::string fresh(std::string_view kind) { return "fake-" + std::string{kind} + "-" + std::to_string(oauth.next++); }
+
+  heychat::OAuthToken grant(std::string scope) {
+    heychat::OAuthToken t{.access_token = fresh("access"), .expires_in = 7200, .refresh_token = fresh("refresh"),
+                          .scope = scope, .token_type = "Bearer"};
+    oauth.access[t.access_token] = std::move(scope);
+    oauth.refresh[t.refresh_token] = t.access_token;
+    return t;
+  }
+
+  template <class E>
+  Reply<E> answer_oauth(const typename E::request& request, typename E::response response) {
+    if constexpr (std::is_same_v<E, heychat::OpenAuthorizationPage>) {
+      // The user consents at once: the browser is sent back to redirect_uri with a fresh code.
+      if (request.client_id != oauth.app.client_id) return Failure{-1, "unknown client_id"};
+      if (request.response_type != "code") return Failure{-1, "unsupported response_type"};
+      if (request.scope.empty()) return Failure{-1, "missing scope"};
+      const std::string code = fresh("code");
+      oauth.codes[code] = PendingCode{request.redirect_uri, request.scope};
+      HttpResponse redirect;
+      redirect.status = 302;
+      redirect.headers.push_back({"Location", request.redirect_uri +
+                                                  (request.redirect_uri.find('?') == std::string::npos ? "?" : "&") +
+                                                  "code=" + percent_encode(code)});
+      return redirect;
+    } else if constexpr (std::is_same_v<E, heychat::RequestOAuthToken>) {
+      if (request.client_id != oauth.app.client_id || request.client_secret != oauth.app.client_secret)
+        return Failure{-1, "invalid client"};
+      if (request.grant_type == "authorization_code") {
+        const auto code = oauth.codes.find(request.code.value_or(""));
+        if (code == oauth.codes.end()) return Failure{-1, "invalid code"};
+        if (request.redirect_uri.value_or("") != code->second.redirect_uri) return Failure{-1, "redirect_uri mismatch"};
+        std::string scope = code->second.scope;
+        oauth.codes.erase(code);  // single-use
+        return grant(std::move(scope));
+      }
+      if (request.grant_type == "refresh_token") {
+        const auto old = oauth.refresh.find(request.refresh_token.value_or(""));
+        if (old == oauth.refresh.end()) return Failure{-1, "invalid refresh_token"};
+        const auto access = oauth.access.find(old->second);
+        std::string scope = access != oauth.access.end() ? access->second : std::string{};
+        if (access != oauth.access.end()) oauth.access.erase(access);  // the old token stops working
+        oauth.refresh.erase(old);
+        return grant(std::move(scope));
+      }
+      return Failure{-1, "unsupported grant_type"};
+    } else if constexpr (std::is_same_v<E, heychat::GetOAuthAccountInfo>) {
+      return oauth.user;
+    } else if constexpr (std::is_same_v<E, heychat::GetChatDurations>) {
+      if (request.end_time < request.begin_time ||
+          request.end_time - request.begin_time > heychat::OAuthPlatform::max_duration_window_seconds)
+        return Failure{-1, "时间跨度不能超过30天"};  // the window may not exceed 30 days
+      if (response.durations)
+        for (auto& d : *response.durations) d.room_id = Id{request.room_id};
+      return response;
+    } else {
+      return response;
+    }
+  }
+
+ public:
 };
 
 }  // namespace heychat_fake
@@ -100,6 +200,16 @@ class FakeHeychat : public BasicFake<heychat_fake::Policy> {
     c.token = with_policy([](const heychat_fake::Policy& p) { return p.token; });
     c.base_url = "http://fake.heychat";
     return c;
+  }
+
+  /// The OAuth app the fake knows (client id "fake-client", secret "fake-secret"); any redirect address.
+  [[nodiscard]] heychat::OAuthApp oauth_app() const {
+    return with_policy([](const heychat_fake::Policy& p) { return p.oauth.app; });
+  }
+
+  /// Where a client reaches the OAuth calls of this fake in-process (no access token yet).
+  [[nodiscard]] heychat::OAuthCredentials oauth_credentials() const {
+    return {.access_token = {}, .base_url = "http://fake.heychat", .resource_base_url = "http://fake.heychat"};
   }
 
   /// Every channel message sent so far, in order.

@@ -51,7 +51,15 @@ inline std::optional<HttpRequest> from_httplib(const httplib::Request& req) {
   HttpRequest request;
   request.method = *method;
   request.path = req.path;
-  for (const auto& [name, value] : req.params) request.query.emplace_back(name, value);
+  if (req.get_header_value("Content-Type").starts_with(form_content_type)) {
+    // httplib adds a urlencoded body's fields to req.params: the query is read from the target alone.
+    httplib::Params query;
+    if (const auto mark = req.target.find('?'); mark != std::string::npos)
+      httplib::detail::parse_query_text(req.target.substr(mark + 1), query);
+    for (const auto& [name, value] : query) request.query.emplace_back(name, value);
+  } else {
+    for (const auto& [name, value] : req.params) request.query.emplace_back(name, value);
+  }
   for (const auto& [name, value] : req.headers) request.headers.push_back({name, value});
   request.body = req.body;
   if (req.is_multipart_form_data()) restore_multipart_body(req, request);

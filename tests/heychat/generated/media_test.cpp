@@ -57,4 +57,16 @@ TEST(HeychatMediaResponse, UploadResultCarriesTheUrl) {
   EXPECT_EQ(upload->url, "https://x/y.png");
 }
 
+// The upload host's answer carries the envelope's optional "version":"1.0" beside msg and status
+// (issue #11's survey of the community SDKs); the envelope models it and the payload decodes alike.
+TEST(HeychatMediaResponse, TheEnvelopeMayCarryAVersion) {
+  const char* body = R"({"msg":"","result":{"url":"https://x/y.png"},"status":"ok","version":"1.0"})";
+  auto upload = chatbind::decode_response<hc::UploadMedia>(ok(body));
+  ASSERT_TRUE(upload) << upload.error();
+  EXPECT_EQ(upload->url, "https://x/y.png");
+  auto envelope = chatbind::json::parse_as<hc::Envelope>(body);
+  ASSERT_TRUE(envelope) << envelope.error();
+  EXPECT_EQ(envelope->version, "1.0");
+}
+
 }  // namespace

@@ -10,15 +10,18 @@
 #include "chatbind/heychat/generated/media.hpp"
 #include "chatbind/heychat/generated/emoji.hpp"
 #include "chatbind/heychat/generated/voice.hpp"
+#include "chatbind/heychat/generated/oauth.hpp"
 #include "chatbind/heychat/generated/events.hpp"
 
 namespace chatbind::heychat {
 
 /// Every endpoint of the platform, group by group, for code that iterates them at compile time.
-using all_endpoints = boost::mp11::mp_append<messages_endpoints, roles_endpoints, rooms_endpoints, media_endpoints, emoji_endpoints, voice_endpoints>;
+using all_endpoints = boost::mp11::mp_append<messages_endpoints, roles_endpoints, rooms_endpoints, media_endpoints, emoji_endpoints, voice_endpoints, oauth_endpoints>;
 
 /// The convenience client: one method per endpoint of every group, over any Transport. A translation
 /// unit that needs one group can include its header and use that group's client instead.
+/// Groups that authenticate otherwise (x-chatbind-policy) have only their own client:
+/// OAuthClient (OAuthPlatform).
 template <Transport T>
 class Client : public BasicClient<Platform, T>,
                public MessagesApi<Client<T>>,

@@ -152,7 +152,10 @@ struct BotCommandEvent {
 };
 BOOST_DESCRIBE_STRUCT(BotCommandEvent, (), (bot_id, channel_base_info, command_info, msg_id, room_base_info, send_time, sender_info))
 
-/// A user clicked a button of a card message (type "card_message_btn_click", 卡片Button点击事件).
+/// A user clicked a button of a card message (type "card_message_btn_click", 卡片Button点击事件). The
+/// clicking user arrives as sender_info (the docs, heybox-bot) or as user_info (an onebots-style
+/// adapter reads sender_info, else user_info): decode_event moves a user_info into sender_info, so
+/// a bot reads sender_info either way.
 struct CardButtonClickEvent {
   /// The channel of the card.
   EventChannelInfo channel_base_info{};
@@ -166,7 +169,7 @@ struct CardButtonClickEvent {
   EventRoomInfo room_base_info{};
   /// When the button was clicked, Unix milliseconds.
   std::optional<std::int64_t> send_time{};
-  /// Who clicked.
+  /// Who clicked (filled from user_info by decode_event when the platform sent that instead).
   EventUser sender_info{};
   /// The button's label.
   std::optional<std::string> text{};
@@ -220,8 +223,13 @@ struct EventMuteState {
 };
 BOOST_DESCRIBE_STRUCT(EventMuteState, (), (ban, earphone_state, mute, mute_earphone, mute_room, mute_state))
 
-/// The sender of a channel message with their room state (user_info of a type "5" event).
+/// The sender of a channel message with their room state (user_info of a type "5" event). The fire
+/// fields are HeyBox.Net's (gateway MessageUserInfo).
 struct EventUserInfo {
+  /// The days in a row the user has been active in the room (the fire streak, 连续天数).
+  std::optional<std::int32_t> continuous_days{};
+  /// Whether the user hides their fire streak (a 0/1 flag; HeyBox.Net reads it as a number).
+  std::optional<chatbind::IntBool> hide_fire_flag{};
   /// The bot's remark for the user; empty for none.
   std::optional<std::string> remarks{};
   /// The user.
@@ -231,7 +239,7 @@ struct EventUserInfo {
 
   friend bool operator==(const EventUserInfo&, const EventUserInfo&) = default;
 };
-BOOST_DESCRIBE_STRUCT(EventUserInfo, (), (remarks, user_base_info, user_mute_info))
+BOOST_DESCRIBE_STRUCT(EventUserInfo, (), (continuous_days, hide_fire_flag, remarks, user_base_info, user_mute_info))
 
 /// The quoted message of a reply (reply of a type "5" event); the fields of a channel message
 /// without its channel, room and delivery state.
@@ -314,6 +322,9 @@ struct ChannelMessageEvent {
   std::optional<std::string> img{};
   /// The image of an image message.
   std::optional<EventImageInfo> img_info{};
+  /// Whether the channel is a resource channel (HeyBox.Net's gateway MessageEvent; absent from the
+  /// 2024-09 captures).
+  std::optional<bool> is_resource_chan{};
   /// The sender's level.
   std::optional<std::int32_t> level{};
   /// The sender's medals. The platform documents no shape (only null seen); kept verbatim.
@@ -342,6 +353,9 @@ struct ChannelMessageEvent {
   chatbind::Id room_id{};
   /// The sender's nickname in the room.
   std::optional<std::string> room_nickname{};
+  /// The id of the thread's first message (HeyBox.Net's gateway MessageEvent reads it as a number
+  /// or a numeric string; absent from the 2024-09 captures).
+  std::optional<chatbind::Id> root_id{};
   /// When it was sent, Unix milliseconds.
   std::optional<std::int64_t> send_time{};
   /// The message state (0 in captures).
@@ -358,7 +372,7 @@ struct ChannelMessageEvent {
 
   friend bool operator==(const ChannelMessageEvent&, const ChannelMessageEvent&) = default;
 };
-BOOST_DESCRIBE_STRUCT(ChannelMessageEvent, (), (addition, avatar, avatar_decoration, bot, channel_id, channel_name, channel_type, chatmobile_ack_id, heybox_ack_id, heychat_ack_id, im_seq, img, img_info, level, medals, msg, msg_id, msg_type, nickname, on_risk, online_desc, online_state, receive_type, reply, roles, room_id, room_nickname, send_time, state, tag, user_id, user_info))
+BOOST_DESCRIBE_STRUCT(ChannelMessageEvent, (), (addition, avatar, avatar_decoration, bot, channel_id, channel_name, channel_type, chatmobile_ack_id, heybox_ack_id, heychat_ack_id, im_seq, img, img_info, is_resource_chan, level, medals, msg, msg_id, msg_type, nickname, on_risk, online_desc, online_state, receive_type, reply, roles, room_id, room_nickname, root_id, send_time, state, tag, user_id, user_info))
 
 /// One frame pushed over the websocket (x-chatbind-websocket): the event payload is in data, its
 /// shape given by type. Sources - the docs' 机器人命令, 频道消息事件 and 房间消息事件 pages, and real captures.

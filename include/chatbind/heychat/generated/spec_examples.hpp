@@ -186,4 +186,16 @@ template <>
 inline constexpr std::string_view response_example<GetChannelUserPermissions> =
     R"json({"msg":"","result":{"allow":"16384","deny":"0"},"status":"ok"})json";
 
+template <>
+inline constexpr std::string_view response_example<RequestOAuthToken> =
+    R"json({"access_token":"access","expires_in":7200,"refresh_token":"refresh","scope":"user_info_read","token_type":"Bearer"})json";
+
+template <>
+inline constexpr std::string_view response_example<GetOAuthAccountInfo> =
+    R"json({"msg":"","result":{"avatar":"https://cdn.example/avatar","username":"用户"},"status":"ok"})json";
+
+template <>
+inline constexpr std::string_view response_example<GetChatDurations> =
+    R"json({"msg":"","result":{"durations":[{"room_id":"3393000","user_id":43020001,"create_at":"2024-09-10T00:00:00+08:00","duration":3600}]},"status":"ok"})json";
+
 }  // namespace chatbind::heychat

@@ -315,10 +315,12 @@ struct Envelope {
   std::string status{};
   /// The payload; its shape depends on the operation.
   std::optional<chatbind::RawJson> result{};
+  /// The API version some answers carry (the media upload's: "1.0"); absent from most.
+  std::optional<std::string> version{};
 
   friend bool operator==(const Envelope&, const Envelope&) = default;
 };
-BOOST_DESCRIBE_STRUCT(Envelope, (), (msg, status, result))
+BOOST_DESCRIBE_STRUCT(Envelope, (), (msg, status, result, version))
 
 /// A room role (角色详情).
 struct Role {
