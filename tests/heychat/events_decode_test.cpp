@@ -283,7 +283,8 @@ TEST(EventDecode, UnknownTypesAreDeliveredRaw) {
 
 TEST(EventDecode, HeartbeatsAreRecognisedNotErrors) {
   const std::pair<const char*, const char*> frames[] = {
-      {"PONG", "PONG"}, {"pong", "pong"}, {" PONG\r\n", "PONG"}, {"PING", "PING"}};
+      {"PONG", "PONG"}, {"pong", "pong"}, {" PONG\r\n", "PONG"}, {"PING", "PING"},
+      {"PONG 1725531286", "PONG 1725531286"}, {"Pong!", "Pong!"}, {"PONGS", "PONGS"}};
   for (const auto& [frame, text] : frames) {
     auto event = hc::decode_event(frame);
     ASSERT_TRUE(event) << frame << ": " << event.error();
@@ -292,7 +293,9 @@ TEST(EventDecode, HeartbeatsAreRecognisedNotErrors) {
     EXPECT_TRUE(event->type.empty());
     EXPECT_EQ(hc::encode_event(*event), text);
   }
-  EXPECT_FALSE(hc::is_heartbeat_frame("PONGS"));
+  EXPECT_FALSE(hc::is_heartbeat_frame("PIN"));
+  EXPECT_FALSE(hc::is_heartbeat_frame("PING PONG"));
+  EXPECT_FALSE(hc::is_heartbeat_frame("{\"type\":\"PONG\"}"));
   EXPECT_FALSE(hc::is_heartbeat_frame(""));
 }
 

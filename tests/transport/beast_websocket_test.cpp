@@ -308,6 +308,55 @@ TEST(BeastWebSocket, ASilentServerIsDetectedAsDeadAndReplaced) {
   EXPECT_GE(seen[0].ended - seen[0].accepted, milliseconds{150}) << "not declared dead before the pong timeout";
 }
 
+// Peers answer the text PING as the official demos accept: a text frame that starts with PONG in any
+// case ("pong 1725…"), or a websocket pong frame. Either keeps the connection alive past several pong
+// timeouts, and neither reaches on_frame as an event.
+TEST(BeastWebSocket, APongPrefixOrAPongFrameAnswersTheHeartbeat) {
+  ScriptedServer server{{
+      [](Peer& p) {
+        for (int i = 0; i < 8; ++i) {
+          if (p.read() != "PING") return;
+          if (i == 0) {  // then only pong frames, for longer than the pong timeout
+            p.send("pong " + std::to_string(1725531286 + i));
+          } else {
+            p.ws.pong({});
+          }
+        }
+        p.send(unknown_frame(1));
+        p.until_closed();
+      },
+  }};
+  asio::io_context io;
+  chatbind::transport::WebSocketOptions options = hc::websocket_options();  // Heychat's PING/PONG
+  options.ping_interval = milliseconds{40};
+  options.pong_timeout = milliseconds{100};
+  options.handshake_timeout = milliseconds{1000};
+  std::vector<chatbind::Error> disconnects;
+  std::vector<std::string> frames;
+  int connects = 0;
+  std::unique_ptr<chatbind::transport::BeastWebSocketClient> client;
+  client = std::make_unique<chatbind::transport::BeastWebSocketClient>(
+      io.get_executor(), hc::websocket_request(credentials(), server.url()),
+      chatbind::transport::WebSocketHandlers{
+          .on_frame =
+              [&](std::string_view f) {
+                frames.emplace_back(f);
+                client->stop();
+              },
+          .on_connect = [&] { ++connects; },
+          .on_disconnect = [&](const chatbind::Error& e) { disconnects.push_back(e); },
+      },
+      options);
+  client->start();
+  run_until(io, *client, [&] { return !frames.empty(); });
+  EXPECT_EQ(connects, 1);
+  EXPECT_TRUE(disconnects.empty()) << disconnects.front();
+  EXPECT_EQ(frames, std::vector<std::string>{unknown_frame(1)});
+  const auto& seen = server.finish();
+  ASSERT_EQ(seen.size(), 1u);
+  EXPECT_GE(seen[0].ended - seen[0].accepted, milliseconds{8 * 40}) << "it lived through eight heartbeats";
+}
+
 TEST(BeastWebSocket, BackoffDoublesUpToTheCap) {
   unsigned short port = 0;
   {

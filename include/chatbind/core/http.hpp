@@ -76,6 +76,13 @@ constexpr std::string_view trim(std::string_view s) noexcept {
   return s.substr(first, s.find_last_not_of(space) - first + 1);
 }
 
+/// Whether a text heartbeat's frame is the answer `pong`: it starts with it, in any case, after any
+/// leading whitespace ("PONG", "pong", " Pong 1725531286"), as the official demos read it.
+inline bool is_pong_frame(std::string_view frame, std::string_view pong) noexcept {
+  const std::string_view text = trim(frame);
+  return !pong.empty() && text.size() >= pong.size() && iequals(text.substr(0, pong.size()), pong);
+}
+
 /// A header value that is one number (surrounding whitespace ignored), e.g. Retry-After's seconds
 /// form; nothing for an empty or malformed value (a date, "12abc"). Header values are untrusted:
 /// callers clamp what they get.

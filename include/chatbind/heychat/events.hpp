@@ -103,10 +103,10 @@ struct Event {
 
 static_assert(events::distinct_event_types(TypedEvents{}), "two event structs claim the same x-chatbind-event");
 
-/// True for a heartbeat frame: PING or PONG, in either case, surrounding whitespace ignored.
+/// True for a heartbeat frame: PING, or any frame that starts with PONG (the official demos read
+/// "PONG…" so, in either case), surrounding whitespace ignored.
 [[nodiscard]] inline bool is_heartbeat_frame(std::string_view frame) noexcept {
-  const std::string_view text = trim(frame);
-  return iequals(text, Websocket::heartbeat_receive) || iequals(text, Websocket::heartbeat_send);
+  return is_pong_frame(frame, Websocket::heartbeat_receive) || iequals(trim(frame), Websocket::heartbeat_send);
 }
 
 namespace detail {

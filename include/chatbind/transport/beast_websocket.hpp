@@ -58,7 +58,9 @@ struct WebSocketOptions {
   /// frames instead (Yunhu's subscription), sent after `ping_interval` without traffic; the
   /// connection is dead when nothing, not even a pong frame, arrives for twice that.
   std::string ping_text{};
-  std::string pong_text{};  ///< the text heartbeat's answer (e.g. "PONG"); case and surrounding whitespace ignored
+  /// The text heartbeat's answer (e.g. "PONG"): a frame that starts with it, in any case, is one
+  /// (is_pong_frame). A websocket pong frame counts as an answer too (some peers heartbeat that way).
+  std::string pong_text{};
 };
 
 /// What the client reports, on its executor.
@@ -69,11 +71,6 @@ struct WebSocketHandlers {
 };
 
 namespace detail {
-
-/// Whether a frame is `text`: case and surrounding whitespace ignored.
-inline bool is_text(std::string_view frame, std::string_view text) noexcept {
-  return iequals(trim(frame), text);
-}
 
 /// What a connection tells the client that owns it.
 class WebSocketOwner {
@@ -181,6 +178,11 @@ class WebSocketConnection final : public WebSocketConnectionBase,
     ws_.set_option(websocket::stream_base::decorator([headers = headers_](websocket::request_type& request) {
       for (const auto& h : headers) request.set(h.name, h.value);
     }));
+    // A websocket pong frame answers the heartbeat as its text does (pings are answered by Beast).
+    // The callback runs inside ws_'s own reads, while this connection is alive.
+    ws_.control_callback([this](websocket::frame_type kind, boost::beast::string_view) {
+      if (kind == websocket::frame_type::pong) awaiting_pong_ = false;
+    });
     ws_.text(true);
     ws_.async_handshake(origin_.host_header, target_, [self = this->shared_from_this()](error_code ec) {
       if (ec) return self->fail("websocket handshake failed with", ec);
@@ -197,7 +199,7 @@ class WebSocketConnection final : public WebSocketConnectionBase,
       if (ec) return self->fail("connection lost with", ec);
       const std::string text = boost::beast::buffers_to_string(self->buffer_.data());
       self->buffer_.consume(self->buffer_.size());
-      if (!self->options_.pong_text.empty() && is_text(text, self->options_.pong_text)) {
+      if (!self->options_.pong_text.empty() && is_pong_frame(text, self->options_.pong_text)) {
         self->awaiting_pong_ = false;
       } else if (auto owner = self->owner_.lock(); owner && !self->done_) {
         owner->frame(text);
