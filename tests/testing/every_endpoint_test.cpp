@@ -218,6 +218,13 @@ TEST(EveryEndpoint, FakePlatformRoutesEachPathToItsPlatform) {
   auto r = fake(unknown);
   ASSERT_TRUE(r);
   EXPECT_EQ(r->status, 404);
+  // Any /v1/ path is Yunhu's, so an unknown one gets the Yunhu server's 404 body, not an empty one.
+  unknown.path = "/v1/user/nowhere";
+  auto not_found = fake(unknown);
+  ASSERT_TRUE(not_found);
+  EXPECT_EQ(not_found->status, 404);
+  EXPECT_EQ(not_found->body, "404 page not found");
+  EXPECT_EQ(not_found->header("Content-Type"), "text/plain");
 }
 
 }  // namespace

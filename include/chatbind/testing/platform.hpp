@@ -40,7 +40,7 @@ class FakePlatform {
     if (FakeHeychat::has_path(path) || path.starts_with("/chatroom/")) return heychat_(request);
     if (FakeYunhuBot::has_path(path) || path.starts_with("/open-apis/")) return yunhu_bot_(request);
     if (auto answer = yunhu_bot_.control(request)) return *answer;  // /_chatbind/yunhu_bot/…
-    if (FakeYunhu::has_path(path) || path.starts_with("/v1/msg/")) return yunhu_(request);
+    if (FakeYunhu::has_path(path) || path.starts_with("/v1/")) return yunhu_(request);  // its 404 body too
     if (FakeWildfire::has_path(path) || path.starts_with("/admin/")) return wildfire_(request);
     HttpResponse out;
     out.status = 404;

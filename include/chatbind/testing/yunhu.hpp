@@ -55,6 +55,7 @@ struct Policy {
   static HttpResponse unknown_route(const HttpRequest&) {
     HttpResponse out;
     out.status = 404;
+    out.headers.push_back({"Content-Type", "text/plain"});  // the Go server's default answer
     out.body = "404 page not found";
     return out;
   }
