@@ -175,30 +175,6 @@ TEST(EventDecode, CardButtonClick) {
   EXPECT_EQ(b->sender_info.user_id, Id{43020001});
 }
 
-// The captured card click (sender_info), with its user under user_info instead, as an onebots-style
-// adapter expects it may arrive (it reads sender_info, else user_info): a bot reads sender_info.
-TEST(EventDecode, CardButtonClickWhoseUserArrivesAsUserInfo) {
-  Json frame = Json::parse(event_data("event-card-button-click.json"));
-  frame["data"]["user_info"] = frame["data"]["sender_info"];
-  frame["data"].erase("sender_info");
-  auto event = hc::decode_event(frame.dump());
-  ASSERT_TRUE(event) << event.error();
-  const auto* b = event->get<hc::CardButtonClickEvent>();
-  ASSERT_NE(b, nullptr);
-  EXPECT_EQ(b->sender_info.user_id, Id{43020001});
-  EXPECT_EQ(b->value, "https://chat.top");
-  // Neither key: still the error naming sender_info.
-  frame["data"].erase("user_info");
-  auto missing = hc::decode_event(frame.dump());
-  ASSERT_FALSE(missing);
-  EXPECT_EQ(missing.error().path, "data.sender_info");
-  // A channel message's own user_info is not touched.
-  const std::string message = capture("event-5-channel-message.json");
-  auto m = hc::decode_event(message);
-  ASSERT_TRUE(m) << m.error();
-  EXPECT_TRUE(same_keys_and_values(hc::encode_event(*m), message));
-}
-
 // HeyBox.Net's gateway MessageEvent models is_resource_chan and root_id on a type "5" message, and
 // continuous_days and hide_fire_flag (a 0/1 number) in its user_info; the 2024-09 capture with them
 // added decodes and re-encodes key for key.

@@ -20,7 +20,6 @@
 #include "chatbind/core/events.hpp"
 #include "chatbind/core/http.hpp"
 #include "chatbind/core/json.hpp"
-#include "chatbind/core/json_dom.hpp"
 #include "chatbind/core/limits.hpp"
 #include "chatbind/core/types.hpp"
 #include "chatbind/heychat/generated/events.hpp"
@@ -109,41 +108,15 @@ static_assert(events::distinct_event_types(TypedEvents{}), "two event structs cl
   return is_pong_frame(frame, Websocket::heartbeat_receive) || iequals(trim(frame), Websocket::heartbeat_send);
 }
 
-namespace detail {
-
-/// Some card-button pushes name the clicking user `user_info`, not `sender_info` (an onebots-style
-/// adapter reads either). The frame with that key renamed, so that CardButtonClickEvent::sender_info
-/// is the one member a bot reads; nullopt when the frame is not such a click.
-[[nodiscard]] inline std::optional<std::string> click_with_sender_info(std::string_view frame, const DecodeLimits& limits) {
-  auto dom = json::parse(frame, limits);
-  if (!dom || !dom->is_object()) return std::nullopt;
-  const auto type = dom->find("type");
-  const auto data = dom->find("data");
-  if (type == dom->end() || !type->is_string() || *type != CardButtonClickEvent::event_type || data == dom->end() ||
-      !data->is_object() || data->contains("sender_info") || !data->contains("user_info"))
-    return std::nullopt;
-  (*data)["sender_info"] = std::move((*data)["user_info"]);
-  data->erase("user_info");
-  auto text = json::dump(*dom);
-  if (!text) return std::nullopt;
-  return std::move(*text);
-}
-
-}  // namespace detail
-
 /// Decodes one text frame. A heartbeat is an Event holding Heartbeat; a type chatbind does not model
 /// is an UnknownEvent holding the raw payload. Malformed JSON is a `syntax` error; a frame that does
 /// not match the envelope or its type's payload is a `schema` error naming the path (e.g.
-/// "data.command_info.options[0].type"). A card-button click whose user arrives as `user_info`
-/// decodes with it in `sender_info`. Never throws.
+/// "data.command_info.options[0].type"). Never throws.
 [[nodiscard]] inline Result<Event> decode_event(std::string_view frame, const DecodeLimits& limits = {}) {
   if (is_heartbeat_frame(frame)) {
     Event event;
     event.payload = Heartbeat{std::string{trim(frame)}};
     return event;
-  }
-  if (frame.find("\"user_info\"") != std::string_view::npos && frame.find("card_message_btn_click") != std::string_view::npos) {
-    if (auto renamed = detail::click_with_sender_info(frame, limits)) return decode_event(*renamed, limits);
   }
   Event event;
   auto envelope = events::decode_envelope<EventEnvelope>(frame, "data", limits, [&](json::Decoder& d, EventEnvelope& e) {

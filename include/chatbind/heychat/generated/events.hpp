@@ -152,10 +152,7 @@ struct BotCommandEvent {
 };
 BOOST_DESCRIBE_STRUCT(BotCommandEvent, (), (bot_id, channel_base_info, command_info, msg_id, room_base_info, send_time, sender_info))
 
-/// A user clicked a button of a card message (type "card_message_btn_click", 卡片Button点击事件). The
-/// clicking user arrives as sender_info (the docs, heybox-bot) or as user_info (an onebots-style
-/// adapter reads sender_info, else user_info): decode_event moves a user_info into sender_info, so
-/// a bot reads sender_info either way.
+/// A user clicked a button of a card message (type "card_message_btn_click", 卡片Button点击事件).
 struct CardButtonClickEvent {
   /// The channel of the card.
   EventChannelInfo channel_base_info{};
@@ -169,7 +166,7 @@ struct CardButtonClickEvent {
   EventRoomInfo room_base_info{};
   /// When the button was clicked, Unix milliseconds.
   std::optional<std::int64_t> send_time{};
-  /// Who clicked (filled from user_info by decode_event when the platform sent that instead).
+  /// Who clicked.
   EventUser sender_info{};
   /// The button's label.
   std::optional<std::string> text{};
