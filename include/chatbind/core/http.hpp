@@ -168,17 +168,21 @@ inline std::string percent_encode(std::string_view in) {
   return out;
 }
 
-inline std::string HttpRequest::target() const {
-  std::string out = path;
-  char sep = '?';
-  for (const auto& [name, value] : query) {
-    out += sep;
+/// `name=value&…`, each percent-encoded: a query string without its `?`, and the body of an
+/// `application/x-www-form-urlencoded` request.
+[[nodiscard]] inline std::string form_encode(const std::vector<std::pair<std::string, std::string>>& fields) {
+  std::string out;
+  for (const auto& [name, value] : fields) {
+    if (!out.empty()) out += '&';
     out += percent_encode(name);
     out += '=';
     out += percent_encode(value);
-    sep = '&';
   }
   return out;
+}
+
+inline std::string HttpRequest::target() const {
+  return query.empty() ? path : path + '?' + form_encode(query);
 }
 
 /// Transports refuse to send a header whose name is empty or not an HTTP token, or whose value holds
@@ -195,19 +199,6 @@ inline Result<void> check_headers(const HttpRequest& r) {
                                                          " contains a line break or NUL");
   }
   return {};
-}
-
-/// `name=value&…`, each percent-encoded: a query string without its `?`, and the body of an
-/// `application/x-www-form-urlencoded` request.
-[[nodiscard]] inline std::string form_encode(const std::vector<std::pair<std::string, std::string>>& fields) {
-  std::string out;
-  for (const auto& [name, value] : fields) {
-    if (!out.empty()) out += '&';
-    out += percent_encode(name);
-    out += '=';
-    out += percent_encode(value);
-  }
-  return out;
 }
 
 inline constexpr std::string_view form_content_type = "application/x-www-form-urlencoded";
