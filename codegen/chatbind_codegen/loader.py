@@ -225,10 +225,14 @@ class Loader:
             if not description and isinstance(prop, dict) and "$ref" in prop:
                 description = self.resolve(prop, fwhere).get("description")
             keep_null = bool(isinstance(prop, dict) and prop.get("x-chatbind-keep-null")) and nullable
+            aliases = prop.get("x-chatbind-aliases", []) if isinstance(prop, dict) else []
+            if not isinstance(aliases, list) or not all(isinstance(a, str) and a for a in aliases):
+                raise SpecError(f"{fwhere}: x-chatbind-aliases must be a list of keys")
             struct.fields.append(Field(wire, cpp_member_name(wire, fwhere), t, wire in required,
                                        nullable, one_line(description), keep_null=keep_null,
                                        default=self.default_of(prop, t, wire in required and not nullable, fwhere),
-                                       secret=isinstance(prop, dict) and prop.get("format") == "password"))
+                                       secret=isinstance(prop, dict) and prop.get("format") == "password",
+                                       aliases=list(aliases)))
         return struct
 
     def default_of(self, prop: Any, t: TypeRef, plain: bool, where: str) -> str:
@@ -691,6 +695,10 @@ def flatten_requests(types: dict, endpoints: list[Endpoint], source: str) -> Non
             if clashes:
                 raise SpecError(f"{source}: {s.name}: different wire names make the same member name {clashes}")
             s.wire_names = [(f.cpp_name, f.wire_name) for f in every if f.renamed]
+            taken = [a for f in every for a in f.aliases if a in wires]
+            if taken:
+                raise SpecError(f"{source}: {s.name}: x-chatbind-aliases names keys that are members {sorted(taken)}")
+            s.wire_aliases = [(f.cpp_name, a) for f in every for a in f.aliases]
 
 
 def tag_policy(tag: dict, source: str) -> str:

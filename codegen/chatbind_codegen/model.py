@@ -42,6 +42,7 @@ class Field:
     keep_null: bool = False  # x-chatbind-keep-null: an optional nullable whose null survives re-encoding
     default: str = ""        # a required enum member's `default:`, as the C++ initializer (e.g. "Theme::plain")
     secret: bool = False     # `format: password`: a credential, redacted when a form body is printed
+    aliases: list[str] = field(default_factory=list)  # x-chatbind-aliases: other keys a decoder takes for it
 
     @property
     def renamed(self) -> bool:
@@ -71,6 +72,8 @@ class Struct:
     group: str = ""       # x-chatbind-group: the tag whose header holds it, when no endpoint refers to it
     # (member, wire name) of every member, bases' included, whose wire name is not its C++ name
     wire_names: list[tuple[str, str]] = field(default_factory=list)
+    # (member, other key) for every x-chatbind-aliases key a decoder also reads into the member
+    wire_aliases: list[tuple[str, str]] = field(default_factory=list)
 
     def deps(self) -> list[str]:
         out = list(self.bases)

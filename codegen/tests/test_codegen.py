@@ -809,6 +809,38 @@ class WireNameTest(unittest.TestCase):
             load_doc(doc)
 
 
+class WireAliasTest(unittest.TestCase):
+    """x-chatbind-aliases: another key some senders use for a member, read into it by the decoder
+    (`wire_aliases`); a key that is already a member cannot be an alias."""
+
+    def doc(self):
+        doc = yaml.safe_load(MINI.read_text())
+        doc["components"]["schemas"]["Click"] = {
+            "type": "object", "x-chatbind-group": "nodes", "required": ["sender_info"],
+            "properties": {"sender_info": {"type": "string", "description": "Who.", "x-chatbind-aliases": ["user_info"]},
+                           "text": {"type": "string"}}}
+        return doc
+
+    def test_table(self):
+        m = load_doc(self.doc())
+        click = next(t for t in m.structs if t.name == "Click")
+        self.assertEqual(click.wire_aliases, [("sender_info", "user_info")])
+        text = render.render(m)["nodes.hpp"]
+        self.assertIn("wire_aliases{{", text)
+        self.assertIn('{"sender_info", "user_info"}', text)
+        self.assertIn("#include <utility>", text)
+
+    def test_refusals(self):
+        doc = self.doc()
+        doc["components"]["schemas"]["Click"]["properties"]["sender_info"]["x-chatbind-aliases"] = ["text"]
+        with self.assertRaisesRegex(loader.SpecError, r"names keys that are members \['text'\]"):
+            load_doc(doc)
+        doc = self.doc()
+        doc["components"]["schemas"]["Click"]["properties"]["sender_info"]["x-chatbind-aliases"] = "user_info"
+        with self.assertRaisesRegex(loader.SpecError, "must be a list of keys"):
+            load_doc(doc)
+
+
 class BodyAndHostTest(unittest.TestCase):
     """A text/plain body beside query parameters, `security: []`, and a server URL with a path."""
 

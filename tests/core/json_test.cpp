@@ -127,6 +127,22 @@ TEST(Json, IdKeepsItsWireFormAndAllDigits) {
   EXPECT_EQ(Id{"5"}, Id{5}) << "equality compares the value, not the wire form";
 }
 
+// A padded id would silently name no one: no platform sends one, so it is a schema error naming the
+// field. An empty id stays accepted (Heychat sends "reply_id":"" and "heybox_ack_id":"").
+TEST(Json, APaddedIdIsRefusedAnEmptyOneIsKept) {
+  for (const char* text : {R"({"id":" 123"})", R"({"id":"123 "})", R"({"id":"\t9"})", R"({"id":"9\n"})"}) {
+    auto r = chatbind::json::parse_as<std::map<std::string, Id>>(text);
+    ASSERT_FALSE(r) << text;
+    EXPECT_EQ(r.error().kind, ErrorKind::schema) << text;
+    EXPECT_EQ(r.error().path, R"(["id"])") << text;
+    EXPECT_NE(r.error().message.find("whitespace"), std::string::npos) << r.error();
+  }
+  auto empty = chatbind::json::parse_as<Id>(R"("")");
+  ASSERT_TRUE(empty);
+  EXPECT_TRUE(empty->empty());
+  EXPECT_TRUE(chatbind::json::parse_as<Id>(R"("a b")")) << "inner spaces are the platform's business";
+}
+
 TEST(Json, OptionalIsOmittedNullableIsWrittenAsNull) {
   Outer o;
   const Json j = chatbind::json::to_json(o);

@@ -175,6 +175,37 @@ TEST(EventDecode, CardButtonClick) {
   EXPECT_EQ(b->sender_info.user_id, Id{43020001});
 }
 
+// Some card-button pushes name the user `user_info` (the onebots heychat adapter reads either key): it
+// lands in sender_info (x-chatbind-aliases), the error paths name the key as it came, and both keys at
+// once are a duplicate.
+TEST(EventDecode, CardButtonClickWithUserInfo) {
+  const std::string data =
+      R"("event":"server","msg_id":"1856516177490542001","value":"roll:20","channel_base_info":{"channel_id":"3611849174307799042"},)"
+      R"("room_base_info":{"room_id":"3611849174284943360"},)";
+  const auto frame = [&](std::string user) {
+    return R"({"sequence":3,"type":"card_message_btn_click","notify_type":"","timestamp":1731462951362,"data":{)" + data + user + "}}";
+  };
+  auto event = hc::decode_event(frame(R"("user_info":{"avatar":"","nickname":"酸辣鸡杂面","user_id":43028164})"));
+  ASSERT_TRUE(event) << event.error();
+  const auto* b = event->get<hc::CardButtonClickEvent>();
+  ASSERT_NE(b, nullptr);
+  EXPECT_EQ(b->sender_info.nickname, "酸辣鸡杂面");
+  EXPECT_EQ(b->sender_info.user_id, Id{43028164});
+  EXPECT_NE(hc::encode_event(*event).find("\"sender_info\""), std::string::npos) << "written back under its own name";
+
+  auto bad = hc::decode_event(frame(R"("user_info":{"avatar":"","nickname":7,"user_id":1})"));
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().path, "data.user_info.nickname");
+
+  auto both = hc::decode_event(frame(R"("sender_info":{"avatar":"","nickname":"a","user_id":1},"user_info":{"avatar":"","nickname":"b","user_id":2})"));
+  ASSERT_FALSE(both) << "two users for one click is not a click";
+  EXPECT_NE(both.error().describe().find("sender_info"), std::string::npos) << both.error();
+
+  auto neither = hc::decode_event(frame(R"("text":"x")"));
+  ASSERT_FALSE(neither);
+  EXPECT_EQ(neither.error().path, "data.sender_info");
+}
+
 // HeyBox.Net's gateway MessageEvent models is_resource_chan and root_id on a type "5" message, and
 // continuous_days and hide_fire_flag (a 0/1 number) in its user_info; the 2024-09 capture with them
 // added decodes and re-encodes key for key.

@@ -746,6 +746,8 @@ inline bool read_id(Decoder& d, Id& out) {
   if (c == '"') {
     std::string s;
     if (!d.string(s)) return false;
+    // No platform pads an id; " 123" taken as it came would silently name no one.
+    if (!s.empty() && (is_space(s.front()) || is_space(s.back()))) return d.fail("id has surrounding whitespace");
     out = Id{std::move(s)};
     return true;
   }
@@ -794,11 +796,19 @@ class StructReader {
     if constexpr (size == 0) {
       return d.skip();
     } else {
-      const std::size_t i = find_member(names, key, hint_);
+      std::size_t i = find_member(names, key, hint_);
+      std::string_view name = i == size ? std::string_view{} : names[i];  // static: the error path keeps it
+      if constexpr (requires { T::wire_aliases; }) {
+        if (i == size) {
+          const auto [member, alias] = alias_member(key);
+          i = member;
+          name = alias;
+        }
+      }
       if (i == size) return d.skip();  // an unknown key
       hint_ = i + 1;
-      auto guard = d.key(names[i]);
-      if (seen_[i]) return d.duplicate_key(names[i]);
+      auto guard = d.key(name);  // an alias is named as it came
+      if (seen_[i]) return d.duplicate_key(names[i]);  // the key twice, or the key and an alias
       seen_[i] = true;
       return boost::mp11::mp_with_index<size>(
           i, [&](auto index) { return read(d, out.*boost::mp11::mp_at_c<reflect::members<T>, index>::pointer); });
@@ -827,6 +837,14 @@ class StructReader {
   }
 
  private:
+  /// The member an alias key names (`T::wire_aliases`: (member, key), from x-chatbind-aliases), and
+  /// the alias; size if none.
+  static constexpr std::pair<std::size_t, std::string_view> alias_member(std::string_view key) noexcept {
+    for (const auto& [member, alias] : T::wire_aliases)
+      if (alias == key) return {find_member(names, reflect::wire_name<T>(member), 0), alias};
+    return {size, {}};
+  }
+
   static constexpr std::array<std::string_view, size> names = member_names<T>();
   std::array<bool, size> seen_{};
   std::size_t hint_ = 0;

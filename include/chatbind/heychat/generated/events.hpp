@@ -7,11 +7,13 @@
 
 #include "chatbind/heychat/generated/types.hpp"
 
+#include <array>
 #include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace chatbind::heychat {
@@ -166,7 +168,7 @@ struct CardButtonClickEvent {
   EventRoomInfo room_base_info{};
   /// When the button was clicked, Unix milliseconds.
   std::optional<std::int64_t> send_time{};
-  /// Who clicked.
+  /// Who clicked. Some pushes name it user_info (the onebots heychat adapter reads either key).
   EventUser sender_info{};
   /// The button's label.
   std::optional<std::string> text{};
@@ -175,6 +177,11 @@ struct CardButtonClickEvent {
 
   /// The event type whose payload this is (x-chatbind-event).
   static constexpr std::string_view event_type = "card_message_btn_click";
+
+  /// Other keys a decoder reads into a member, as some senders name it (x-chatbind-aliases): (member, key).
+  static constexpr std::array<std::pair<std::string_view, std::string_view>, 1> wire_aliases{{
+      {"sender_info", "user_info"}
+  }};
 
   friend bool operator==(const CardButtonClickEvent&, const CardButtonClickEvent&) = default;
 };
