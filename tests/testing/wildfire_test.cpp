@@ -1,13 +1,15 @@
-// FakeWildfire: signatures verified as im-server does (239/243/244), 251 for bad parameters, HTTP
-// 500 for an unknown path, and chatrooms kept: read back, blacklisted, managed, muted, soft-deleted;
-// users, robots, block status, clients and relations kept as im-server keeps them, bodies read as its
-// Gson reads them; groups and their members, messages (send, get_one, recall, broadcast, multicast)
-// and sensitive words kept, the professional-edition paths HTTP 500.
+// FakeWildfire: signatures verified as im-server does (239/243/244, each repeated in result; the
+// timestamp check can be turned off), 251 for bad parameters, HTTP 500 for an unknown path, and
+// chatrooms kept: read back, blacklisted, managed, muted, soft-deleted, no members (253); users,
+// robots, block status, clients and relations kept as im-server keeps them, bodies read as its Gson
+// reads them and kept as they came; groups and their members, messages (send, get_one, recall,
+// broadcast, multicast) and sensitive words kept, the professional-edition paths HTTP 500.
 #include "chatbind/testing/wildfire.hpp"
 
 #include <gtest/gtest.h>
 
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace {
@@ -81,6 +83,23 @@ TEST_F(FakeWildfireTest, AnUnknownChatroomIsCode253) {
   ASSERT_FALSE(r);
   EXPECT_EQ(wf::error_code(r.error()), wf::ErrorCode::not_exist);
   EXPECT_FALSE(client.destroy_chatroom({.chatroomId = "nope"}));
+}
+
+TEST_F(FakeWildfireTest, ChatroomMembersAre253WhenNoneAreIn) {
+  // GetChatroomMembersAction answers 253 for an empty member list, whether or not the chatroom
+  // exists, and 251 without an id.
+  auto created = client.create_chatroom({.title = "empty room"});
+  ASSERT_TRUE(created) << created.error();
+  auto http = chatbind::encode_request<wf::GetChatroomMembers>({.chatroomId = created->chatroomId}, fake.credentials());
+  ASSERT_TRUE(http);
+  auto raw = fake(*http);
+  ASSERT_TRUE(raw);
+  EXPECT_EQ(raw->status, 200);
+  EXPECT_EQ(raw->body, R"({"code":253,"msg":"not exist"})");
+  EXPECT_EQ(wf::error_code(client.get_chatroom_members({.chatroomId = "nope"}).error()), wf::ErrorCode::not_exist);
+  auto no_id = client.get_chatroom_members({.chatroomId = ""});
+  ASSERT_FALSE(no_id);
+  EXPECT_EQ(wf::error_code(no_id.error()), wf::ErrorCode::invalid_parameter);
 }
 
 TEST_F(FakeWildfireTest, UnsignedStaleAndBadlySignedRequests) {
@@ -237,7 +256,7 @@ TEST_F(FakeWildfireTest, BodiesAreReadAsGsonReadsThem) {
   EXPECT_EQ(fake.requests<wf::ListUsers>()[0].offset, 0);
   http->body = R"({"offset":0})";  // count missing: 0, which the Action refuses
   EXPECT_EQ(wf::error_code(chatbind::decode_response<wf::ListUsers>(*fake(*http)).error()), wf::ErrorCode::invalid_parameter);
-  http->body = R"({"count":"5","offset":0})";  // a wrong type does not parse
+  http->body = R"({"count":"five","offset":0})";  // a string that is no number does not parse
   EXPECT_EQ(wf::error_code(chatbind::decode_response<wf::ListUsers>(*fake(*http)).error()), wf::ErrorCode::invalid_parameter);
   auto update = chatbind::encode_request<wf::UpdateUser>({.flag = 1, .userInfo = {.userId = "u1", .name = "n"}}, fake.credentials());
   ASSERT_TRUE(update);
@@ -540,6 +559,189 @@ TEST_F(FakeWildfireTest, ProfessionalEditionPathsAreHttp500WithAnEmptyBody) {
   EXPECT_TRUE(raw->body.empty());
 }
 
+// ------------------------------------------------------- requests as the server reads and refuses them
+
+/// Sends E a signed request whose body is `body` (as an SDK other than chatbind's writes it); the
+/// fake's answer.
+template <class E>
+chatbind::HttpResponse send_body(const ct::FakeWildfire& fake, std::string body) {
+  auto http = chatbind::encode_request<E>(typename E::request{}, fake.credentials());
+  EXPECT_TRUE(http) << E::path;
+  if (!http) return {};
+  http->body = std::move(body);
+  auto response = fake(*http);
+  EXPECT_TRUE(response) << E::path;
+  return response ? std::move(*response) : chatbind::HttpResponse{};
+}
+
+TEST_F(FakeWildfireTest, TheServerSdksMuteAllBodyIsAccepted) {
+  // The JavaScript and Python server SDKs send "mute" where the pojo has "status": Gson skips the
+  // unknown key and leaves status 0, and the server answers success.
+  auto created = client.create_chatroom({.title = "t"});
+  ASSERT_TRUE(created) << created.error();
+  const std::string id = created->chatroomId;
+  ASSERT_TRUE(client.set_chatroom_mute_all({.chatroomId = id, .status = wf::MuteAllStatus::muted}));
+  const std::string sdk_body = R"({"chatroomId":")" + id + R"(","mute":1})";
+  const auto raw = send_body<wf::SetChatroomMuteAll>(fake, sdk_body);
+  EXPECT_EQ(raw.status, 200);
+  EXPECT_EQ(raw.body, R"({"code":0,"msg":"success"})");
+  EXPECT_EQ(fake.chatroom(id)->mute_all, wf::MuteAllStatus::unmuted) << "status 0, as the server reads it";
+  const auto requests = fake.requests<wf::SetChatroomMuteAll>();
+  ASSERT_EQ(requests.size(), 2u);
+  EXPECT_EQ(requests[1], (wf::MuteAllRequest{.chatroomId = id, .status = wf::MuteAllStatus::unmuted}));
+  const auto bodies = fake.bodies<wf::SetChatroomMuteAll>();
+  ASSERT_EQ(bodies.size(), 2u);
+  EXPECT_EQ(bodies[1], sdk_body) << "the SDK's mistake stays visible";
+}
+
+TEST_F(FakeWildfireTest, BodiesAreReadAsGsonBindsThem) {
+  ASSERT_TRUE(client.create_user({.userId = "u1", .name = "n"}));
+  ASSERT_TRUE(client.create_user({.userId = "42", .name = "numbered"}));
+  const auto page = [&](std::string body) { return chatbind::decode_response<wf::ListUsers>(send_body<wf::ListUsers>(fake, std::move(body))); };
+  // A null int is 0, a quoted number or an integral float a number (Gson's nextInt), the last of a
+  // repeated key wins.
+  for (const char* body : {R"({"count":1,"offset":null})", R"({"count":"1","offset":"0"})", R"({"count":"+1","offset":0})",
+                           R"({"count":1.0,"offset":0e0})", R"({"count":"1e0"})", R"({"count":" 1 "})",
+                           R"({"count":9,"count":1})"}) {
+    auto r = page(body);
+    ASSERT_TRUE(r) << body << ": " << r.error();
+    EXPECT_EQ(r->userInfoList.size(), 1u) << body;
+  }
+  EXPECT_EQ(fake.requests<wf::ListUsers>().back(), (wf::ListUsersRequest{.count = 1, .offset = 0}));
+  // What Gson refuses too: a fraction, a number past int, strings that are no number, an object.
+  for (const char* body : {R"({"count":1.5})", R"({"count":"1.5"})", R"({"count":"99999999999"})", R"({"count":"1x"})",
+                           R"({"count":{"n":1}})"}) {
+    auto r = page(body);
+    ASSERT_FALSE(r) << body;
+    EXPECT_EQ(wf::error_code(r.error()), wf::ErrorCode::invalid_parameter) << body;
+  }
+  // A number binds to a string as its text (Gson's nextString).
+  auto user = chatbind::decode_response<wf::GetUserInfo>(send_body<wf::GetUserInfo>(fake, R"({"userId":42})"));
+  ASSERT_TRUE(user) << user.error();
+  EXPECT_EQ(user->name, "numbered");
+  // A string binds to a boolean by Boolean.parseBoolean: "true" in any case, anything else false.
+  ASSERT_TRUE(client.create_user({.userId = "u2", .name = "m"}));
+  ASSERT_TRUE(client.create_user({.userId = "u3", .name = "o"}));
+  EXPECT_EQ(send_body<wf::SendFriendRequest>(fake, R"({"userId":"u1","friendUid":"u2","force":"TRUE"})").body, R"({"code":0,"msg":"success"})");
+  EXPECT_EQ(send_body<wf::SendFriendRequest>(fake, R"({"userId":"u3","friendUid":"u2","force":"1"})").body, R"({"code":0,"msg":"success"})");
+  const auto requests = fake.requests<wf::SendFriendRequest>();
+  ASSERT_EQ(requests.size(), 2u);
+  EXPECT_EQ(requests[0].force, true);
+  EXPECT_EQ(requests[1].force, false);
+}
+
+TEST(FakeWildfireGson, BindsNestedArraysMissingMembersAndNulls) {
+  using ct::wildfire_fake::gson_bind;
+  // In an array's objects too: a missing or null string is "", a missing enum 0, a quoted one a number.
+  auto dom = chatbind::json::parse(R"({"infos":[{"userId":7,"state":"2","unknown":[1]},{"userId":null},{}],"more":{}})");
+  ASSERT_TRUE(dom);
+  gson_bind<wf::ChatroomBlacklist>(*dom);
+  auto list = chatbind::json::from_json<wf::ChatroomBlacklist>(*dom);
+  ASSERT_TRUE(list) << list.error();
+  EXPECT_EQ(list->infos, (std::vector<wf::BlacklistEntry>{{"7", wf::BlacklistStatus::forbidden_entry, std::nullopt},
+                                                          {"", wf::BlacklistStatus::removed, std::nullopt},
+                                                          {"", wf::BlacklistStatus::removed, std::nullopt}}));
+  // A required array that is missing or null is empty; an optional member stays absent.
+  for (const char* text : {R"({})", R"({"infos":null})"}) {
+    auto empty = chatbind::json::parse(text);
+    ASSERT_TRUE(empty);
+    gson_bind<wf::ChatroomBlacklist>(*empty);
+    EXPECT_EQ(chatbind::json::dump(*empty).value(), R"({"infos":[]})") << text;
+  }
+  // A required boolean that is missing or null is false; "True" is true.
+  for (const auto& [text, value] : {std::pair{R"({})", false}, std::pair{R"({"value":null})", false}, std::pair{R"({"value":"True"})", true}}) {
+    auto flag = chatbind::json::parse(text);
+    ASSERT_TRUE(flag);
+    gson_bind<wf::BooleanValueResult>(*flag);
+    auto read = chatbind::json::from_json<wf::BooleanValueResult>(*flag);
+    ASSERT_TRUE(read) << text << ": " << read.error();
+    EXPECT_EQ(read->value, value) << text;
+  }
+}
+
+TEST_F(FakeWildfireTest, AcceptedBodiesAreKeptAsTheyCame) {
+  const std::string listed = R"({"count":3, "sdk_version":"js-1.0"})";
+  EXPECT_TRUE(chatbind::decode_response<wf::ListUsers>(send_body<wf::ListUsers>(fake, listed)));
+  send_body<wf::ListUsers>(fake, R"({"count":"three"})");  // refused (251): not accepted, not kept
+  auto forged = fake.credentials();
+  forged.secret = "guessed";
+  EXPECT_FALSE(wf::Client(fake, forged).create_chatroom({.title = "refused before decoding"}));
+  ASSERT_TRUE(client.create_chatroom({.chatroomId = "r1", .title = "t"}));
+  fake.on<wf::DestroyChatroom>([](const auto&) -> ct::Reply<wf::DestroyChatroom> { return chatbind::Empty{}; });
+  send_body<wf::DestroyChatroom>(fake, R"({"chatroomId":"r1"})");  // a scripted call's body is kept too
+
+  EXPECT_EQ(fake.bodies<wf::ListUsers>(), std::vector<std::string>{listed}) << "byte for byte, the unknown key and the space too";
+  EXPECT_EQ(fake.requests<wf::ListUsers>()[0].offset, 0) << "the decoded request has Gson's default";
+  ASSERT_EQ(fake.bodies<wf::CreateChatroom>().size(), 1u);
+  EXPECT_EQ(fake.bodies<wf::CreateChatroom>()[0], R"({"chatroomId":"r1","title":"t"})");
+  EXPECT_EQ(fake.bodies<wf::DestroyChatroom>(), std::vector<std::string>{R"({"chatroomId":"r1"})"});
+  EXPECT_TRUE(fake.bodies<wf::GetChatroomInfo>().empty());
+  EXPECT_EQ(fake.calls().size(), 3u);
+}
+
+TEST_F(FakeWildfireTest, EveryPreActionErrorRepeatsItsResult) {
+  // Action.doAction writes RestResult.resultOf(code, msg, RestResult.resultOf(code)): the inner
+  // result's null result is left out by Gson. Nothing is accepted.
+  const auto expect_body = [](const chatbind::Result<chatbind::HttpResponse>& raw, int code, const std::string& msg) {
+    ASSERT_TRUE(raw);
+    EXPECT_EQ(raw->status, 200);
+    EXPECT_EQ(raw->header("Content-Type").substr(0, 16), "application/json");
+    const std::string envelope = R"({"code":)" + std::to_string(code) + R"(,"msg":")" + msg + '"';
+    EXPECT_EQ(raw->body, envelope + R"(,"result":)" + envelope + "}}");
+  };
+  auto http = chatbind::encode_request<wf::CreateChatroom>({.title = "t"}, fake.credentials());
+  ASSERT_TRUE(http);
+  auto unsigned_request = *http;
+  std::erase_if(unsigned_request.headers, [](const chatbind::Header& h) { return h.name == "nonce"; });
+  expect_body(fake(unsigned_request), 239, "api not signed or sign parameter not completion");
+  auto credentials = fake.credentials();
+  credentials.clock_ms = [this] { return now - two_hours - 1; };
+  expect_body(fake(*chatbind::encode_request<wf::CreateChatroom>({.title = "t"}, credentials)), 243, "sign expired");
+  credentials = fake.credentials();
+  credentials.secret = "wrong";
+  expect_body(fake(*chatbind::encode_request<wf::CreateChatroom>({.title = "t"}, credentials)), 244, "auth failure");
+
+  const auto clock = [this] { return now; };
+  const wf::RobotCredentials no_robot{.robot_id = "nobody", .secret = "s", .base_url = "http://fake.wildfire", .clock_ms = clock, .nonce = {}};
+  expect_body(fake(*chatbind::encode_request<wf::RobotGetCallback>({}, no_robot)), 253, "not exist");
+  auto no_rid = no_robot;
+  no_rid.robot_id = "";
+  expect_body(fake(*chatbind::encode_request<wf::RobotGetCallback>({}, no_rid)), 239, "api not signed or sign parameter not completion");
+  const wf::ChannelCredentials no_channel{.channel_id = "nowhere", .secret = "s", .base_url = "http://fake.wildfire", .clock_ms = clock, .nonce = {}};
+  expect_body(fake(*chatbind::encode_request<wf::ChannelGetProfile>({}, no_channel)), 236, "channel no exist");
+  EXPECT_TRUE(fake.calls().empty());
+}
+
+TEST_F(FakeWildfireTest, TheTimestampCheckCanBeTurnedOff) {
+  EXPECT_TRUE(fake.checks_time()) << "on by default, as the release server has it";
+  ASSERT_TRUE(client.create_robot({.userId = "bot", .name = "bot"}));
+  auto admin = fake.credentials();
+  admin.clock_ms = [] { return std::int64_t{1'000'000}; };  // 1970: far past two hours
+  auto robot = *fake.robot_credentials("bot");
+  robot.clock_ms = admin.clock_ms;
+  EXPECT_EQ(code_of(wf::Client(fake, admin).create_chatroom({.title = "t"})), wf::ErrorCode::sign_expired);
+
+  fake.check_time(false);  // http.admin.no_check_time true
+  EXPECT_FALSE(fake.checks_time());
+  auto created = wf::Client(fake, admin).create_chatroom({.title = "t"});
+  EXPECT_TRUE(created) << created.error();
+  EXPECT_EQ(code_of(wf::RobotServiceClient(fake, robot).robot_get_callback({})), wf::ErrorCode::sign_expired)
+      << "the robot API checks the time always";
+  auto http = chatbind::encode_request<wf::CreateChatroom>({.title = "t"}, admin);
+  ASSERT_TRUE(http);
+  for (auto& h : http->headers)
+    if (h.name == "timestamp") h.value = "soon";
+  EXPECT_EQ(wf::error_code(chatbind::decode_response<wf::CreateChatroom>(*fake(*http)).error()), wf::ErrorCode::api_not_signed)
+      << "the timestamp must still be a number";
+  admin.secret = "wrong";
+  EXPECT_EQ(code_of(wf::Client(fake, admin).create_chatroom({.title = "t"})), wf::ErrorCode::auth_failure) << "and the sign still checked";
+
+  fake.check_time(true);
+  admin = fake.credentials();
+  admin.clock_ms = [] { return std::int64_t{1'000'000}; };
+  EXPECT_EQ(code_of(wf::Client(fake, admin).create_chatroom({.title = "t"})), wf::ErrorCode::sign_expired);
+}
+
 TEST(FakeWildfireBounds, StateStopsAtMaxKept) {
   ct::FakeWildfire fake;
   wf::Client<ct::FakeWildfire> client{fake, fake.credentials()};
@@ -547,6 +749,10 @@ TEST(FakeWildfireBounds, StateStopsAtMaxKept) {
     ASSERT_TRUE(client.set_user_block_status({.userId = "u" + std::to_string(i), .status = wf::UserStatus::muted}));
   EXPECT_EQ(code_of(client.set_user_block_status({.userId = "one-more", .status = wf::UserStatus::muted})), wf::ErrorCode::server_error);
   EXPECT_TRUE(client.set_user_block_status({.userId = "u0", .status = wf::UserStatus::forbidden})) << "an existing entry still changes";
+  const auto bodies = fake.bodies<wf::SetUserBlockStatus>();
+  ASSERT_EQ(bodies.size(), ct::wildfire_fake::max_kept) << "the newest max_kept bodies";
+  EXPECT_EQ(bodies.front(), R"({"userId":"u2","status":1})");
+  EXPECT_EQ(bodies.back(), R"({"userId":"u0","status":2})");
 }
 
 TEST(FakeWildfireBounds, MessagesGroupsAndWordsStopAtMaxKept) {

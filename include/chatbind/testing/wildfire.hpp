@@ -2,10 +2,11 @@
 // user, relation, group, message and sensitive-word groups.
 //
 // Verifies every request's nonce/timestamp/sign against the configured secret with the client's own
-// signing code (239 when unsigned, 243 when the timestamp is more than two hours old, 244 when the
-// signature does not match, repeated inside result as the server does), answers 251 for a body that
-// does not decode, and HTTP 500 with an empty body for an unknown path or a wrong method. Chatrooms
-// are kept: created, read back, blacklisted, given managers, muted, and deleted softly (state 2).
+// signing code (239 when unsigned, 243 when the timestamp is more than two hours old unless
+// check_time(false), 244 when the signature does not match, repeated inside result as the server
+// does), answers 251 for a body that does not decode, and HTTP 500 with an empty body for an unknown
+// path or a wrong method. Chatrooms are kept: created, read back, blacklisted, given managers, muted,
+// and deleted softly (state 2); their members answer 253 (the fake tracks no connected clients).
 // Users and robots are kept (created, read by id, name, mobile or email, paged, updated by mask,
 // destroyed), with their block status and their clients (a token registers one; connect() puts it
 // online); relations are kept one direction at a time, as im-server's FriendData: friends,
@@ -18,8 +19,9 @@
 // original's JSON text). Sensitive words are kept. The professional-edition paths (group mute and
 // allow, message delete/update/clear, conversation delete, recall_broadcast, conv_read, delivery)
 // answer HTTP 500 with an empty body, as the community server does (after the signature check).
-// Bodies are read as the server's Gson reads them (unknown keys ignored, a missing number 0, a
-// missing string empty), and each call answers what its Action answers, as an admin's request
+// Bodies are read as the server's Gson reads them (unknown keys ignored, a missing or null number 0,
+// boolean false, string empty, a quoted number a number) and kept as they came (bodies<E>()), and
+// each call answers what its Action answers, as an admin's request
 // (wildfirechat/im-server c4421fc: 251 invalid parameter, 253 not exist, 11 group exists, 248 not
 // right, 9 not in group, 23 already friends, 246 blacklisted, 27 no token for a robot, 6 a bad auth
 // code). Every kind of state holds at most max_kept entries; a call that needs one more answers 4
@@ -36,13 +38,17 @@
 
 #include <algorithm>
 #include <charconv>
+#include <chrono>
+#include <cmath>
 #include <cstdint>
 #include <deque>
 #include <functional>
+#include <limits>
 #include <map>
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <tuple>
 #include <type_traits>
 #include <utility>
@@ -78,6 +84,14 @@ struct Channel {
   std::string name{};
   std::string secret{};
   std::string callback{};
+};
+
+/// A call the fake accepted, as it came: its endpoint's method and path, and the body before Gson's
+/// defaults fill it in (where a test sees an SDK's mistake that the server forgives).
+struct RawCall {
+  Method method = Method::get;
+  std::string path{};
+  std::string body{};
 };
 
 /// A callback the fake sent (or would have sent) as the server does: the webhook's name
@@ -157,20 +171,84 @@ inline constexpr bool professional_only = boost::mp11::mp_contains<
 /// The first messageUid the fake gives (then one more each time): past 2^53, as real ones are.
 inline constexpr std::int64_t first_message_uid = 1790123456789012345;
 
-/// Reads a JSON body the way the server's Gson does: a member a default-constructed `defaults` has
-/// (a required one) and `body` lacks is added with that default (0, false, ""), in nested objects too.
-inline void fill_missing(Json& body, const Json& defaults) {
-  if (!body.is_object() || !defaults.is_object()) return;
-  for (auto it = defaults.begin(); it != defaults.end(); ++it) {
-    const auto found = body.find(it.key());
-    if (found == body.end()) {
-      body[it.key()] = it.value();
-    } else {
-      fill_missing(*found, it.value());
-    }
+/// The integer Gson's nextInt/nextLong reads for a field of type I: a number or a quoted number
+/// (Integer.parseInt, else Double.parseDouble, which trims the string first) whose value is integral
+/// and fits ("7", " 7 ", 7.0 and "7e0" are 7); nullopt for anything else, which Gson refuses too.
+template <class I>
+[[nodiscard]] std::optional<I> gson_integer(const Json& j) {
+  double v = 0;
+  if (j.is_number_float()) {
+    v = j.get<double>();
+  } else if (j.is_string()) {
+    const auto parse = [](std::string_view s, auto& out) {  // the whole of s; a leading '+' as Java takes it
+      if (s.size() > 1 && s[0] == '+' && s[1] != '-') s.remove_prefix(1);
+      const auto r = std::from_chars(s.data(), s.data() + s.size(), out);
+      return r.ec == std::errc{} && r.ptr == s.data() + s.size();
+    };
+    std::string_view s = j.get_ref<const std::string&>();
+    if (I i{}; parse(s, i)) return i;
+    while (!s.empty() && static_cast<unsigned char>(s.front()) <= ' ') s.remove_prefix(1);  // String.trim
+    while (!s.empty() && static_cast<unsigned char>(s.back()) <= ' ') s.remove_suffix(1);
+    if (!parse(s, v)) return std::nullopt;
+  } else {
+    return std::nullopt;
   }
+  constexpr double end = static_cast<double>(std::numeric_limits<I>::max() / 2 + 1) * 2;  // 2^digits, exact
+  constexpr double begin = std::is_signed_v<I> ? -end : 0;
+  if (!(v >= begin && v < end) || std::trunc(v) != v) return std::nullopt;
+  return static_cast<I>(v);
 }
 
+/// Rewrites `j`, bound to a field of type T, the way the server's Gson (2.8.9) binds it, so that the
+/// decoder then reads what the Action reads: a member that is missing or null and not optional takes
+/// its default (a missing int 0, boolean false, string "": the Actions test null and "" alike), a
+/// quoted number binds to a number, a number or boolean to a string (its text), a string to a
+/// boolean (true only for "true", in any case); in nested objects, arrays and maps too. Unknown keys
+/// are left for the decoder to skip, and a repeated key was already resolved by the parse (the last
+/// one wins, as in Gson). What Gson refuses (an object for a string, "x" for a number) is left as it
+/// is, for the decoder to refuse.
+template <class T>
+void gson_bind(Json& j) {
+  if constexpr (reflect::is_maybe<T>) {
+    if (!j.is_null()) gson_bind<typename T::value_type>(j);
+  } else if constexpr (std::is_same_v<T, std::string> || is_string_enum<T>) {
+    if (j.is_number() || j.is_boolean()) {  // Gson's nextString: a number's text, Boolean.toString
+      if (auto text = json::dump(j)) j = std::move(*text);
+    }
+  } else if constexpr (std::is_same_v<T, bool>) {
+    if (j.is_string()) {  // Boolean.parseBoolean
+      const std::string& s = j.get_ref<const std::string&>();
+      j = s.size() == 4 && std::equal(s.begin(), s.end(), "true", [](char a, char b) { return (a | 0x20) == b; });
+    }
+  } else if constexpr (std::is_integral_v<T> || std::is_enum_v<T>) {  // a Java int or long (an enum's too)
+    using I = typename std::conditional_t<std::is_enum_v<T>, std::underlying_type<T>, std::type_identity<T>>::type;
+    if (!j.is_number_integer()) {
+      if (const auto i = gson_integer<I>(j)) j = *i;
+    }
+  } else if constexpr (reflect::is_vector<T>::value) {
+    if (j.is_array())
+      for (Json& e : j) gson_bind<typename T::value_type>(e);
+  } else if constexpr (reflect::is_string_map<T>::value) {
+    if (j.is_object())
+      for (auto it = j.begin(); it != j.end(); ++it) gson_bind<typename T::mapped_type>(it.value());
+  } else if constexpr (reflect::described_struct<T> && !TaggedUnion<T>) {
+    if (!j.is_object()) return;
+    const T defaults{};
+    reflect::for_each_member<T>([&](auto d) {
+      using M = std::remove_cvref_t<decltype(defaults.*d.pointer)>;
+      const std::string name{reflect::wire_name<T>(d.name)};
+      const auto it = j.find(name);
+      if constexpr (!reflect::is_maybe<M>) {
+        if (it == j.end() || it->is_null()) {
+          j[name] = json::to_json(defaults.*d.pointer);
+          return;
+        }
+      }
+      if (it != j.end()) gson_bind<M>(*it);
+    });
+  }
+  // Anything else (RawJson, Json, IntBool, a tagged union) goes to the decoder as it came.
+}
 
 struct Policy {
   using endpoints = wildfire::all_endpoints;
@@ -178,6 +256,10 @@ struct Policy {
 
   std::string secret = "fake-secret";          ///< the admin secret the fake verifies signatures with
   std::function<std::int64_t()> clock_ms{};    ///< Unix milliseconds; the system clock when empty
+  /// Whether the admin API refuses a timestamp more than two hours old (243): wildfirechat.conf's
+  /// http.admin.no_check_time false, the release default. The robot and channel APIs always check.
+  bool check_time = true;
+  std::deque<RawCall> raw_calls{};             ///< the newest max_kept accepted calls, as they came
   std::map<std::string, Chatroom> chatrooms{};
   std::uint64_t next_chatroom = 1;
   std::map<std::string, User> users{};
@@ -234,7 +316,9 @@ struct Policy {
     if (nonce.empty() || sign.empty() || (needs_id && id.empty()) || parsed.ec != std::errc{} ||
         parsed.ptr != stamp.data() + stamp.size())
       return pre_action(Code::api_not_signed, "api not signed or sign parameter not completion");
-    if (now() - timestamp > std::chrono::milliseconds{wildfire::Signing::max_age}.count()) return pre_action(Code::sign_expired, "sign expired");
+    const bool checks_time = check_time || !std::is_same_v<P, wildfire::Platform>;  // no_check_time is AdminAction's only
+    if (checks_time && now() - timestamp > std::chrono::milliseconds{wildfire::Signing::max_age}.count())
+      return pre_action(Code::sign_expired, "sign expired");
     std::string_view key = secret;
     if constexpr (std::is_same_v<P, wildfire::RobotPlatform>) {
       const auto it = users.find(std::string{id});
@@ -258,19 +342,27 @@ struct Policy {
     return out;
   }
 
-  /// The body as the server's Gson reads it: unknown keys ignored, a missing number 0, a missing
-  /// string empty (the Actions test null and "" alike); what does not parse is 251.
+  /// The body as the server's Gson reads it (gson_bind: unknown keys ignored, a missing or null
+  /// number 0, boolean false, string empty, a quoted number a number); what does not parse is 251.
+  /// An accepted call's body is kept as it came.
   template <class E>
-  static Result<typename E::request> decode(const HttpRequest& http) {
+  Result<typename E::request> decode(const HttpRequest& http) {
     using R = typename E::request;
-    if constexpr (E::body == Body::json && std::is_class_v<R> && !std::is_same_v<R, std::string>) {
-      auto dom = json::parse(http.body);
-      if (!dom) return dom.error();
-      fill_missing(*dom, json::to_json(R{}));
-      return json::from_json<R>(*dom);
-    } else {
-      return detail::decode_request<E>(http);
+    auto request = [&]() -> Result<R> {
+      if constexpr (E::body == Body::json && std::is_class_v<R> && !std::is_same_v<R, std::string>) {
+        auto dom = json::parse(http.body);
+        if (!dom) return dom.error();
+        gson_bind<R>(*dom);
+        return json::from_json<R>(*dom);
+      } else {
+        return detail::decode_request<E>(http);
+      }
+    }();
+    if (request) {  // BasicFake records the call
+      if (raw_calls.size() >= max_kept) raw_calls.pop_front();
+      raw_calls.push_back({E::method, std::string{E::path}, http.body});
     }
+    return request;
   }
 
   template <class E>
@@ -335,6 +427,11 @@ struct Policy {
       return CreateChatroomResult{id};
     } else if constexpr (std::is_same_v<E, GetUserChatroom>) {
       return not_exist();  // the fake tracks no connected clients
+    } else if constexpr (std::is_same_v<E, GetChatroomMembers>) {
+      // GetChatroomMembersAction: 251 without an id, else the users in the chatroom, and 253 when
+      // there are none, whether or not the chatroom exists. The fake tracks no connected clients.
+      if (request.chatroomId.empty()) return invalid_parameter();
+      return not_exist();
     } else if constexpr (requires { request.chatroomId; }) {
       const auto it = chatrooms.find(std::string{request.chatroomId});
       if (it == chatrooms.end()) return not_exist();
@@ -1238,8 +1335,6 @@ struct Policy {
     } else if constexpr (std::is_same_v<E, SetChatroomMuteAll>) {
       room.mute_all = request.status;
       return Empty{};
-    } else if constexpr (std::is_same_v<E, GetChatroomMembers>) {
-      return UserIdList{};  // the fake tracks no connected clients
     } else {
       return detail::example_response<E>(response_example<E>);
     }
@@ -1261,6 +1356,31 @@ class FakeWildfire : public BasicFake<wildfire_fake::Policy> {
 
   explicit FakeWildfire(std::string secret = "fake-secret", std::function<std::int64_t()> clock_ms = {})
       : BasicFake(make_policy(std::move(secret), std::move(clock_ms))) {}
+
+  /// Whether the admin API refuses a timestamp more than two hours old (243). On by default, as the
+  /// release server's wildfirechat.conf has it; off is its `http.admin.no_check_time true` (the
+  /// headers must still be there and the timestamp a number). The robot and channel APIs always
+  /// check, as on the server.
+  void check_time(bool check) {
+    with_policy([&](wildfire_fake::Policy& p) { p.check_time = check; });
+  }
+  [[nodiscard]] bool checks_time() const {
+    return with_policy([](const wildfire_fake::Policy& p) { return p.check_time; });
+  }
+
+  /// The bodies of the accepted calls to E, oldest first, as they came: before Gson's defaults fill
+  /// them in, so that a test sees an SDK's mistake the server forgives (requests<E>() has them as
+  /// the Action reads them). The fake keeps the newest max_kept calls' bodies, of every endpoint.
+  template <EndpointDescriptor E>
+    requires boost::mp11::mp_contains<endpoints, E>::value
+  [[nodiscard]] std::vector<std::string> bodies() const {
+    return with_policy([](const wildfire_fake::Policy& p) {
+      std::vector<std::string> out;
+      for (const wildfire_fake::RawCall& c : p.raw_calls)
+        if (c.method == E::method && c.path == E::path) out.push_back(c.body);
+      return out;
+    });
+  }
 
   /// The credentials a client needs to talk to this fake in-process (the same secret and clock).
   [[nodiscard]] wildfire::Credentials credentials() const {
