@@ -1,47 +1,35 @@
-// Heychat: a command bot. Events come in as websocket frames (here three frames as the platform
-// pushes them: a /roll command, the same message again as a type "5" twin, and a click on a card's
-// button); the bot answers over HTTP, against the base URL given as the first argument
-// (chatbind-fake, or https://chat.xiaoheihe.cn with a real token): a markdown reply that mentions
-// the user, a card with a button, and a reaction.
+// Heychat: a command bot on the event websocket. It connects with chatbind::heychat::EventClient to
+// the websocket URL given as the second argument (chatbind-fake's ws://127.0.0.1:PORT, or
+// wss://chat.xiaoheihe.cn with a real token), and answers the first command it receives over HTTP,
+// against the base URL given as the first argument: a markdown reply that mentions the user, a card
+// with a button, and a reaction. Then it shows a failed call and exits (after 30 s without a command:
+// status 1).
 //
-// With a real connection the frames come from chatbind::heychat::EventClient
-// (chatbind/heychat/event_client.hpp); the session below is the same either way.
+//   example_heychat BASE_URL [WS_URL]   (tools/main.sh pushes the command with chatbind-fake's
+//                                        POST /_chatbind/heychat/command)
 #include "example_support.hpp"
 
 #include <chatbind/heychat.hpp>
+#include <chatbind/heychat/event_client.hpp>
 #include <chatbind/transport/httplib.hpp>
 
+#include <boost/asio.hpp>
+
+#include <chrono>
+#include <functional>
 #include <iostream>
 #include <string>
-#include <string_view>
 
 namespace hc = chatbind::heychat;
 
-namespace {
-
-constexpr std::string_view kRollCommand = R"({"sequence":1,"type":"50","notify_type":"","timestamp":1725531286040,"data":{
-  "bot_id":72053518,"msg_id":"1831637085605466112","send_time":1725531286039,
-  "channel_base_info":{"channel_id":"3611849174307799042","channel_name":"默认频道","channel_type":1},
-  "room_base_info":{"room_avatar":"","room_id":"3611849174284943360","room_name":"酸辣鸡杂面的房间"},
-  "command_info":{"id":"1831636113196855296","name":"/roll","type":0,"options":[{"name":"sides","type":4,"value":"20"}]},
-  "sender_info":{"avatar":"","nickname":"酸辣鸡杂面","user_id":43028164,"medals":null,"tag":null,"roles":null}}})";
-
-// The platform also delivers the command's message as a type "5" channel message: a twin.
-constexpr std::string_view kRollTwin = R"({"sequence":2,"type":"5","notify_type":"USER_IM_MESSAGE","timestamp":1725531286041,"data":{
-  "msg_id":"1831637085605466112","msg":"/roll 20","msg_type":4,"user_id":43028164,"nickname":"酸辣鸡杂面",
-  "room_id":"3611849174284943360","channel_id":"3611849174307799042","send_time":1725531286039}})";
-
-constexpr std::string_view kButtonClick = R"({"sequence":3,"type":"card_message_btn_click","notify_type":"","timestamp":1731462951362,"data":{
-  "event":"server","msg_id":"1856516177490542001","text":"Roll again","value":"roll:20",
-  "channel_base_info":{"channel_id":"3611849174307799042"},"room_base_info":{"room_id":"3611849174284943360"},
-  "sender_info":{"avatar":"","nickname":"酸辣鸡杂面","user_id":43028164}}})";
-
-}  // namespace
-
 int main(int argc, char** argv) {
   const std::string url = example::base_url(argc, argv);
-  hc::Client bot{chatbind::transport::HttplibTransport{},
-                 hc::Credentials{.token = "demo-heychat-token", .base_url = url, .upload_base_url = url}};
+  const std::string ws_url = argc > 2 ? argv[2] : std::string{hc::Websocket::default_base_url};
+  const hc::Credentials credentials{.token = "demo-heychat-token", .base_url = url, .upload_base_url = url};
+  hc::Client bot{chatbind::transport::HttplibTransport{}, credentials};
+  boost::asio::io_context io;
+  bool answered = false;
+  std::function<void()> finish;  // set below, once the event client exists
 
   hc::Dispatcher on;
   on.on<hc::BotCommandEvent>([&](const hc::BotCommandEvent& command) {
@@ -69,6 +57,8 @@ int main(int argc, char** argv) {
                                       .room_id = here.room_id, .channel_id = here.channel_id});
       example::check(reacted, "reply_emoji");
       std::cout << "  reacted with [cube_开心]\n";
+      answered = true;
+      finish();  // one command is the demo; a real bot keeps running
     })
       .on<hc::ChannelMessageEvent>([](const hc::ChannelMessageEvent& m) { std::cout << "message: " << m.msg << "\n"; })
       .on<hc::CardButtonClickEvent>([](const hc::CardButtonClickEvent& click) {
@@ -77,13 +67,22 @@ int main(int argc, char** argv) {
       })
       .otherwise([](const hc::Event& e) { std::cout << "unhandled event type " << e.type.str() << "\n"; });
 
-  hc::EventSession session{std::move(on)};
-  session.connected();
-  for (std::string_view frame : {kRollCommand, kRollTwin, kButtonClick}) {
-    auto dispatched = session.feed(frame);
-    if (!dispatched) return std::cerr << "bad frame: " << dispatched.error() << '\n', 1;
-    if (!*dispatched) std::cout << "(dropped a duplicate: the type \"5\" twin of the command)\n";
-  }
+  // The handlers run on io's thread (this one); a lost connection is retried with backoff and reported.
+  hc::EventClient events{io.get_executor(), credentials, std::move(on),
+                         [](const chatbind::Error& e) { std::cerr << "event stream: " << e << '\n'; },
+                         hc::websocket_options(), ws_url};
+  events.start();
+  std::cout << "connecting to " << ws_url << hc::Websocket::path << "\n" << std::flush;
+  boost::asio::steady_timer deadline{io, std::chrono::seconds{30}};
+  deadline.async_wait([&](boost::system::error_code ec) {
+    if (!ec) io.stop();
+  });
+  finish = [&] {
+    events.stop();
+    io.stop();
+  };
+  io.run();
+  if (!answered) return std::cerr << "no command within 30 s\n", 1;
 
   // A platform failure is a typed error, never an exception — and never contains the token.
   hc::Client stranger{chatbind::transport::HttplibTransport{}, hc::Credentials{.token = "wrong-token", .base_url = url}};

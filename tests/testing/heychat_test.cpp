@@ -34,6 +34,23 @@ TEST(FakeHeychat, RecordsSentMessagesWithFreshIds) {
   EXPECT_EQ(fake.requests<hc::SendChannelMessage>().size(), 3u);
 }
 
+// A long-running chatbind-fake must not grow without bound: the sent messages and the call record
+// keep the newest max_kept, the oldest go first.
+TEST(FakeHeychat, SentMessagesAndTheCallRecordKeepTheNewest) {
+  ct::FakeHeychat fake{"bot-token"};
+  hc::Client client{fake, fake.credentials()};
+  const std::size_t n = ct::heychat_fake::max_kept + 3;
+  for (std::size_t i = 0; i < n; ++i) ASSERT_TRUE(client.send_channel_message(message(std::to_string(i), "100")));
+  const auto sent = fake.sent_messages();
+  ASSERT_EQ(sent.size(), ct::heychat_fake::max_kept);
+  EXPECT_EQ(sent.front().request.msg, "3");
+  EXPECT_EQ(sent.back().request.msg, std::to_string(n - 1));
+  static_assert(ct::FakeHeychat::max_recorded_calls == ct::heychat_fake::max_kept, "the test counts one for both");
+  const auto calls = fake.requests<hc::SendChannelMessage>();
+  ASSERT_EQ(calls.size(), ct::FakeHeychat::max_recorded_calls);
+  EXPECT_EQ(calls.front().msg, "3");
+}
+
 TEST(FakeHeychat, AnswersTheSpecExample) {
   ct::FakeHeychat fake;
   hc::Client client{fake, fake.credentials()};
@@ -254,7 +271,7 @@ TEST(FakeHeychatOAuth, ItRefusesWhatTheServerRefuses) {
   hc::OAuthClient oauth{fake, fake.oauth_credentials()};
   hc::OAuthApp wrong = app;
   wrong.client_secret = "guess";
-  auto bad_secret = oauth.request_oauth_token(hc::exchange_code(wrong, "fake-code-1"));
+  auto bad_secret = oauth.request_oauth_token(hc::exchange_code(wrong, "fake-code-00000001"));
   ASSERT_FALSE(bad_secret);
   EXPECT_EQ(bad_secret.error().platform_message, "invalid client");
   EXPECT_EQ(bad_secret.error().message.find("guess"), std::string::npos);

@@ -15,6 +15,7 @@
 #include "common/body_stream.hpp"
 
 #include "common/eventually.hpp"
+#include "common/io_thread.hpp"
 
 #include <gtest/gtest.h>
 #include <httplib.h>
@@ -31,7 +32,10 @@
 
 namespace {
 
+using chatbind::test::destroy_on;
 using chatbind::test::eventually;
+using chatbind::test::IoThread;
+using chatbind::test::start_on;
 
 namespace yb = chatbind::yunhu_bot;
 using chatbind::testing::EventWebSocketServer;
@@ -146,18 +150,6 @@ struct WebsocketPlatform {
   }
 };
 
-/// Runs an io_context on a thread for the EventClient.
-struct IoThread {
-  boost::asio::io_context io;
-  boost::asio::executor_work_guard<boost::asio::io_context::executor_type> work{io.get_executor()};
-  std::thread thread{[this] { io.run(); }};
-  ~IoThread() {
-    work.reset();
-    io.stop();
-    thread.join();
-  }
-};
-
 TEST(YunhuBotWebsocketDelivery, ADroppedConnectionIsResumedAndARepeatIsDispatchedOnce) {
   WebsocketPlatform platform;
   Seen seen;
@@ -168,7 +160,7 @@ TEST(YunhuBotWebsocketDelivery, ADroppedConnectionIsResumedAndARepeatIsDispatche
   auto events = std::make_unique<yb::EventClient>(io.io.get_executor(), yb::Credentials{.token = kToken}, recording(seen),
                                                   [&](const chatbind::Error& e) { seen.error(e); }, options,
                                                   platform.server.url());
-  boost::asio::post(io.io, [&] { events->start(); });
+  start_on(io, *events);
   ASSERT_TRUE(eventually([&] { return platform.server.subscribers() == 1; }));
 
   const yb::Event first = platform.fake.user_message("u1", "one");
@@ -189,8 +181,7 @@ TEST(YunhuBotWebsocketDelivery, ADroppedConnectionIsResumedAndARepeatIsDispatche
   }
   boost::asio::post(io.io, [&] { events->stop(); });
   ASSERT_TRUE(eventually([&] { return platform.server.subscribers() == 0; }));
-  boost::asio::post(io.io, [&] { events.reset(); });
-  ASSERT_TRUE(eventually([&] { return events == nullptr; }));
+  ASSERT_TRUE(destroy_on(io, events));
 }
 
 TEST(YunhuBotWebsocketDelivery, AnUnknownTokenIsRefused) {
@@ -202,15 +193,14 @@ TEST(YunhuBotWebsocketDelivery, AnUnknownTokenIsRefused) {
   auto events = std::make_unique<yb::EventClient>(io.io.get_executor(), yb::Credentials{.token = "wrong-SECRET"},
                                                   recording(seen), [&](const chatbind::Error& e) { seen.error(e); },
                                                   options, platform.server.url());
-  boost::asio::post(io.io, [&] { events->start(); });
+  start_on(io, *events);
   ASSERT_TRUE(eventually([&] { return seen.error_count() >= 1; }));
   EXPECT_EQ(platform.server.subscribers(), 0u);
   {
     std::lock_guard lock{seen.mutex};
     EXPECT_EQ(seen.errors[0].describe().find("SECRET"), std::string::npos) << seen.errors[0];
   }
-  boost::asio::post(io.io, [&] { events.reset(); });
-  ASSERT_TRUE(eventually([&] { return events == nullptr; }));
+  ASSERT_TRUE(destroy_on(io, events));
 }
 
 TEST(YunhuBotWebhookDelivery, ACommandIsAnsweredWithButtonsAndTheClickIsHandled) {

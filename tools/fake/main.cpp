@@ -5,11 +5,17 @@
 // (--yunhu-bot-webhook, or set later with POST /_chatbind/yunhu_bot/webhook {"url":…}), and as frames
 // to every websocket subscriber of ws://127.0.0.1:<ws port>/subscribe?token=… . Scripts make them with
 // the control routes POST /_chatbind/yunhu_bot/{message,command,click,emit} (testing/yunhu_bot.hpp).
+// Heychat's events go to the bots connected to ws://127.0.0.1:<ws port>/chatroom/ws/connect (the token
+// in the `token` header or query; a text PING is answered PONG), made with POST
+// /_chatbind/heychat/{command,emit} (testing/heychat.hpp). GET /_chatbind/websockets counts the bots
+// connected to each ({"/subscribe":0,"/chatroom/ws/connect":1}), for a script that waits for its bot.
 //
 //   chatbind-fake [--port N] [--port-file FILE] [--ws-port N] [--ws-port-file FILE] [--token T]
-//                 [--yunhu-token T] [--yunhu-bot-token T] [--yunhu-bot-webhook URL] [--wildfire-secret S] [--quiet]
+//                 [--yunhu-token T] [--yunhu-bot-token T] [--yunhu-bot-webhook URL] [--wildfire-secret S]
+//                 [--wildfire-no-check-time] [--wildfire-callback NAME=URL] [--quiet]
 //
-// Prints "listening on http://127.0.0.1:<port>" and "events on ws://127.0.0.1:<ws port>" on stdout once
+// Prints "listening on http://127.0.0.1:<port>", then the two event websockets' URLs ("events on
+// ws://127.0.0.1:<ws port>/subscribe", "heychat events on ws://…/chatroom/ws/connect") on stdout once
 // it accepts connections, logs one line per request on stderr (unless --quiet), and stops cleanly on
 // SIGINT or SIGTERM (exit status 0).
 #include "chatbind/testing/fake.hpp"
@@ -56,13 +62,16 @@ constexpr std::string_view usage =
     "usage: chatbind-fake [options]\n"
     "  --port N              port on 127.0.0.1 (default 8765; 0 picks a free one)\n"
     "  --port-file FILE      write the port to FILE once listening (for scripts)\n"
-    "  --ws-port N           the Yunhu bot's event websocket port (default 0: a free one)\n"
+    "  --ws-port N           the event websockets' port, Yunhu bot's and Heychat's (default 0: a free one)\n"
     "  --ws-port-file FILE   write the websocket port to FILE once listening\n"
     "  --yunhu-bot-webhook U POST every Yunhu bot event to the http:// URL U\n"
     "  --token T             Heychat bot token accepted (default fake-token)\n"
     "  --yunhu-token T       Yunhu login token accepted (default fake-token)\n"
     "  --yunhu-bot-token T   Yunhu bot token accepted (default fake-token)\n"
     "  --wildfire-secret S   Wildfire admin secret signatures are checked with (default fake-secret)\n"
+    "  --wildfire-no-check-time\n"
+    "                        the Wildfire admin API skips the timestamp check, as a server with\n"
+    "                        http.admin.no_check_time true does (the release default checks it)\n"
     "  --wildfire-callback NAME=URL\n"
     "                        POST Wildfire's callback NAME (message, userOnlineStatus, ...: spec/wildfire.yaml\n"
     "                        webhooks) to the http:// URL, as wildfirechat.conf's URLs do; repeatable\n"
@@ -104,6 +113,8 @@ bool parse(int argc, char** argv, Options& o) {
       if (!value(o.fake.yunhu_bot_token)) return false;
     } else if (arg == "--wildfire-secret") {
       if (!value(o.fake.wildfire_secret)) return false;
+    } else if (arg == "--wildfire-no-check-time") {
+      o.fake.wildfire_check_time = false;
     } else if (arg == "--wildfire-callback") {
       if (!value(text)) return false;
       const auto eq = text.find('=');
@@ -153,11 +164,18 @@ std::optional<chatbind::Error> set_wildfire_callback(chatbind::testing::FakeWild
 }
 
 /// One HTTP exchange through the fake: httplib's request in, httplib's response out.
-void serve(chatbind::testing::FakePlatform& fake, Webhook& webhook, const httplib::Request& req,
-           httplib::Response& res) {
+void serve(chatbind::testing::FakePlatform& fake, Webhook& webhook, const chatbind::testing::EventWebSocketServer& events,
+           const httplib::Request& req, httplib::Response& res) {
   const auto request = chatbind::testing::from_httplib(req);
   if (!request) {
     res.status = 405;
+    return;
+  }
+  if (req.path == "/_chatbind/websockets") {  // how many bots are connected to each event websocket
+    const nlohmann::json open{{std::string{chatbind::yunhu_bot::Websocket::path}, events.subscribers(chatbind::yunhu_bot::Websocket::path)},
+                              {std::string{chatbind::heychat::Websocket::path}, events.subscribers(chatbind::heychat::Websocket::path)}};
+    res.status = request->method == chatbind::Method::get ? 200 : 405;
+    res.set_content(open.dump(), "application/json");
     return;
   }
   if (req.path == "/_chatbind/yunhu_bot/webhook") {  // {"url": "http://…"}: where events go from now on
@@ -246,20 +264,32 @@ int main(int argc, char** argv) {
   std::unique_ptr<chatbind::testing::EventWebSocketServer> events;
   try {
     const auto& bot = fake.yunhu_bot();
+    const auto& heychat = fake.heychat();
     events = std::make_unique<chatbind::testing::EventWebSocketServer>(
-        [&bot](const chatbind::HttpRequest& upgrade) { return bot.admits_subscription(upgrade); },
-        chatbind::testing::EventWebSocketServer::Options{.port = static_cast<unsigned short>(options.ws_port)});
+        [&bot, &heychat](const chatbind::HttpRequest& upgrade) {
+          return bot.admits_subscription(upgrade) || heychat.admits_subscription(upgrade);
+        },
+        chatbind::testing::EventWebSocketServer::Options{
+            .port = static_cast<unsigned short>(options.ws_port),
+            .reply = [](std::string_view path, std::string_view text) -> std::optional<std::string> {
+              if (path == chatbind::heychat::Websocket::path) return chatbind::testing::FakeHeychat::answer_frame(text);
+              return std::nullopt;
+            }});
   } catch (const std::exception& e) {
     std::cerr << "chatbind-fake: cannot listen for websocket subscribers on port " << options.ws_port << ": " << e.what() << '\n';
     return 1;
   }
   fake.yunhu_bot().subscribe([&webhook, &events](const chatbind::yunhu_bot::Event& event) {
     std::string frame = chatbind::yunhu_bot::encode_event(event);
-    events->broadcast(frame);
+    events->broadcast(frame, chatbind::yunhu_bot::Websocket::path);
     webhook.push(std::move(frame));
   });
+  fake.heychat().subscribe(
+      [&events](const std::string& frame) { events->broadcast(frame, chatbind::heychat::Websocket::path); });
   httplib::Server server;
-  const auto handler = [&fake, &webhook](const httplib::Request& req, httplib::Response& res) { serve(fake, webhook, req, res); };
+  const auto handler = [&fake, &webhook, &events](const httplib::Request& req, httplib::Response& res) {
+    serve(fake, webhook, *events, req, res);
+  };
   chatbind::receiver::harden(server, {});  // 64 workers, 5 s read timeout, 64 MB bodies, 400 for ambiguous framing
   server.set_keep_alive_timeout(1);  // a stop waits for open keep-alive connections at most this long
   server.Get(".*", handler);
@@ -289,7 +319,8 @@ int main(int argc, char** argv) {
     return 1;
   }
   std::cout << "listening on http://" << host << ':' << port << '\n'
-            << "events on " << events->url() << chatbind::yunhu_bot::Websocket::path << std::endl;
+            << "events on " << events->url() << chatbind::yunhu_bot::Websocket::path << '\n'
+            << "heychat events on " << events->url() << chatbind::heychat::Websocket::path << std::endl;
 
   std::atomic<bool> ended{false};
   std::thread listener([&] {

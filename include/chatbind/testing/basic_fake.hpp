@@ -28,9 +28,13 @@
 
 #include <boost/mp11/algorithm.hpp>
 
+#include <algorithm>
 #include <any>
+#include <cstddef>
 #include <cstdint>
+#include <deque>
 #include <functional>
+#include <initializer_list>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -111,6 +115,27 @@ template <EndpointDescriptor E>
   return out;
 }
 
+/// A fake's control route (POST <prefix><action>, e.g. /_chatbind/heychat/command): nullopt when the
+/// path is not under `prefix`; 404 for an action not in `actions`; otherwise `act(action)`'s JSON
+/// text with 200, or 400 {"error": …} naming what was wrong (a method other than POST included).
+template <class Act>
+[[nodiscard]] std::optional<HttpResponse> control_route(const HttpRequest& request, std::string_view prefix,
+                                                        std::initializer_list<std::string_view> actions, Act&& act) {
+  if (!request.path.starts_with(prefix)) return std::nullopt;
+  const std::string_view action = std::string_view{request.path}.substr(prefix.size());
+  if (std::find(actions.begin(), actions.end(), action) == actions.end())
+    return json_response(Json{{"error", "no such control route"}}, 404);
+  const Result<std::string> done = request.method == Method::post
+                                       ? std::forward<Act>(act)(action)
+                                       : Result<std::string>{Error::make(ErrorKind::invalid_request, "POST expected")};
+  if (!done) return json_response(Json{{"error", done.error().describe()}}, 400);
+  HttpResponse out;
+  out.status = 200;
+  out.headers.push_back({"Content-Type", std::string{json_content_type}});
+  out.body = *done;
+  return out;
+}
+
 }  // namespace detail
 
 /// A fake platform: a Transport (copies share one state, so a test keeps a handle on what the code
@@ -161,10 +186,14 @@ class BasicFake {
     return *this;
   }
 
-  /// Every call accepted so far, in order.
+  /// How many calls the record keeps: the oldest go first, so that a long-running chatbind-fake
+  /// does not grow without bound.
+  static constexpr std::size_t max_recorded_calls = 10000;
+
+  /// Every call accepted so far (the newest max_recorded_calls), in order.
   [[nodiscard]] std::vector<Call> calls() const {
     std::lock_guard lock(shared_->mutex);
-    return shared_->calls;
+    return {shared_->calls.begin(), shared_->calls.end()};
   }
 
   /// The decoded requests of every accepted call to E, in order.
@@ -190,7 +219,7 @@ class BasicFake {
     explicit Shared(Policy p) : policy(std::move(p)) {}
     std::mutex mutex;
     Policy policy;
-    std::vector<Call> calls;
+    std::deque<Call> calls;
     std::map<std::string, std::any, std::less<>> scripts;  // key<E>() -> std::function<Reply<E>(const request&)>
   };
 
@@ -218,6 +247,7 @@ class BasicFake {
     }();
     if (!request) return policy.template invalid<E>(request.error());
     shared_->calls.push_back(Call::make<E>(*request));
+    if (shared_->calls.size() > max_recorded_calls) shared_->calls.pop_front();
     using Handler = std::function<Reply<E>(const typename E::request&)>;
     const auto script = shared_->scripts.find(key<E>());
     Reply<E> reply = script != shared_->scripts.end() ? std::any_cast<const Handler&>(script->second)(*request)

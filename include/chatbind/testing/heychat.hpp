@@ -7,18 +7,33 @@
 // its own. Success is `{"msg":"","result":…,"status":"ok"}`, with `"result":{}` when the call has
 // no payload (clients read `result` on every call); failures come the way Heychat sends them:
 // HTTP 200 with `{"status":"failed","msg":…}`.
+//
+// Events: the fake makes the platform's side — a user's bot command (type "50"), or any frame a test
+// gives it — as websocket frames, handed to every subscriber (`subscribe`): a test feeds them to an
+// EventSession in-process; chatbind-fake sends them to the bots connected to its
+// `/chatroom/ws/connect` (token in the header or the query, any subset of the common query), which
+// also answers a text PING with PONG.
 #pragma once
 
+#include "chatbind/heychat/events.hpp"
 #include "chatbind/heychat/generated/spec_examples.hpp"
 #include "chatbind/heychat/oauth.hpp"
 #include "chatbind/heychat/platform.hpp"
 #include "chatbind/testing/basic_fake.hpp"
 
+#include <chrono>
+#include <cstddef>
 #include <cstdint>
+#include <deque>
+#include <functional>
 #include <map>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <type_traits>
+#include <utility>
 #include <vector>
 
 namespace chatbind::testing {
@@ -31,13 +46,27 @@ struct SentMessage {
   heychat::ChannelMessageSend request;
 };
 
+/// The body of the control route POST /_chatbind/heychat/command, JSON: a user invoking one of the
+/// bot's commands in a channel (what a test or a script asks the fake's platform side to do).
+struct CommandInjection {
+  Id room_id;
+  Id channel_id;
+  Id user_id;
+  std::string name;                       ///< the command as the user typed it, e.g. "/roll"
+  std::optional<std::string> nickname;    ///< "user <user_id>" when absent
+  std::optional<Id> command_id;           ///< the command's id in the bot's settings ("1" when absent)
+  std::optional<std::vector<heychat::EventCommandOption>> options;  ///< the options the user filled in
+};
+BOOST_DESCRIBE_STRUCT(CommandInjection, (), (room_id, channel_id, user_id, name, nickname, command_id, options))
+
 /// A code of the authorization page, not yet exchanged.
 struct PendingCode {
   std::string redirect_uri;
   std::string scope;
 };
 
-/// What the fake's OAuth server has granted: access tokens and refresh tokens, each to a scope.
+/// What the fake's OAuth server has granted: access tokens and refresh tokens, each to a scope (the
+/// newest max_kept of each kind).
 struct OAuthState {
   heychat::OAuthApp app{.client_id = "fake-client", .client_secret = "fake-secret", .redirect_uri = {}};
   heychat::OAuthAccountInfo user{.username = "fake-user", .avatar = "https://fake.heychat/avatar.png"};
@@ -47,12 +76,16 @@ struct OAuthState {
   std::map<std::string, std::string, std::less<>> refresh{};  ///< refresh token -> its access token
 };
 
+/// How many sent messages the fake keeps (the oldest go first): a long-running chatbind-fake must
+/// not grow without bound.
+inline constexpr std::size_t max_kept = 10000;
+
 struct Policy {
   using endpoints = heychat::all_endpoints;
 
   std::string token = "fake-token";  ///< the bot token the fake accepts
   std::uint64_t next_msg_id = 1870221897717407745ULL;
-  std::vector<SentMessage> sent{};
+  std::deque<SentMessage> sent{};  ///< the newest max_kept
   OAuthState oauth{};
 
   template <class E>
@@ -115,6 +148,7 @@ struct Policy {
       response.msg_id = Id{sent_message.msg_id};
       response.heychat_ack_id = request.heychat_ack_id.value_or("0");
       sent.push_back(std::move(sent_message));
+      if (sent.size() > max_kept) sent.pop_front();
     } else if constexpr (is_oauth<E>) {
       return answer_oauth<E>(request, std::move(response));
     }
@@ -122,11 +156,23 @@ struct Policy {
   }
 
  private:
-  std::string fresh(std::string_view kind) { return "fake-" + std::string{kind} + "-" + std::to_string(oauth.next++); }
+  /// A new code or token: "fake-<kind>-<n>", n zero-padded so that the maps hold them oldest first.
+  std::string fresh(std::string_view kind) {
+    std::string n = std::to_string(oauth.next++);
+    return "fake-" + std::string{kind} + "-" + std::string(n.size() < 8 ? 8 - n.size() : 0, '0') + n;
+  }
+
+  /// Makes room for one more entry: the oldest goes when the map holds max_kept.
+  template <class Map>
+  static void make_room(Map& m) {
+    if (m.size() >= max_kept) m.erase(m.begin());
+  }
 
   heychat::OAuthToken grant(std::string scope) {
     heychat::OAuthToken t{.access_token = fresh("access"), .expires_in = 7200, .refresh_token = fresh("refresh"),
                           .scope = scope, .token_type = "Bearer"};
+    make_room(oauth.access);
+    make_room(oauth.refresh);
     oauth.access[t.access_token] = std::move(scope);
     oauth.refresh[t.refresh_token] = t.access_token;
     return t;
@@ -140,6 +186,7 @@ struct Policy {
       if (request.response_type != "code") return Failure{-1, "unsupported response_type"};
       if (request.scope.empty()) return Failure{-1, "missing scope"};
       const std::string code = fresh("code");
+      make_room(oauth.codes);
       oauth.codes[code] = PendingCode{request.redirect_uri, request.scope};
       HttpResponse redirect;
       redirect.status = 302;
@@ -191,8 +238,12 @@ struct Policy {
 class FakeHeychat : public BasicFake<heychat_fake::Policy> {
  public:
   using SentMessage = heychat_fake::SentMessage;
+  using CommandInjection = heychat_fake::CommandInjection;
+  /// Receives every event frame the fake emits (JSON text, as the websocket carries it).
+  using Subscriber = std::function<void(const std::string& frame)>;
 
-  explicit FakeHeychat(std::string token = "fake-token") : BasicFake(make_policy(std::move(token))) {}
+  explicit FakeHeychat(std::string token = "fake-token")
+      : BasicFake(make_policy(std::move(token))), events_(std::make_shared<Events>()) {}
 
   /// The credentials a client needs to talk to this fake in-process (token and common query).
   [[nodiscard]] heychat::Credentials credentials() const {
@@ -212,9 +263,9 @@ class FakeHeychat : public BasicFake<heychat_fake::Policy> {
     return {.access_token = {}, .base_url = "http://fake.heychat", .resource_base_url = "http://fake.heychat"};
   }
 
-  /// Every channel message sent so far, in order.
+  /// Every channel message sent so far (the newest heychat_fake::max_kept), in order.
   [[nodiscard]] std::vector<SentMessage> sent_messages() const {
-    return with_policy([](const heychat_fake::Policy& p) { return p.sent; });
+    return with_policy([](const heychat_fake::Policy& p) { return std::vector<SentMessage>(p.sent.begin(), p.sent.end()); });
   }
 
   /// The messages sent to one channel, in order.
@@ -227,12 +278,102 @@ class FakeHeychat : public BasicFake<heychat_fake::Policy> {
     });
   }
 
+  // --- events: the platform's side, as websocket frames ---------------------------------------------
+
+  /// Calls `s` with every frame the fake emits from now on (chatbind-fake: its websocket). Subscribers
+  /// run on the emitting thread, outside the fake's lock.
+  void subscribe(Subscriber s) {
+    std::lock_guard lock(events_->mutex);
+    events_->subscribers.push_back(std::move(s));
+  }
+
+  /// Emits one event frame to every subscriber, as it is; it must decode as a Heychat event (a
+  /// schema or syntax error names what does not). Returns the frame.
+  Result<std::string> emit(std::string frame) const {
+    if (auto decoded = heychat::decode_event(frame); !decoded) return decoded.error();
+    std::vector<Subscriber> subscribers;
+    {
+      std::lock_guard lock(events_->mutex);
+      subscribers = events_->subscribers;
+    }
+    for (auto& s : subscribers) s(frame);
+    return frame;
+  }
+
+  /// A user invokes one of the bot's commands (type "50", as the platform pushes it): a fresh msg_id
+  /// (the one a reply names in reply_id) and the next sequence number. Returns the frame emitted.
+  Result<std::string> command(CommandInjection c) const {
+    const std::int64_t now =
+        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+    heychat::BotCommandEvent e;
+    e.bot_id = Id{"72053518"};
+    e.channel_base_info.channel_id = std::move(c.channel_id);
+    e.room_base_info.room_id = std::move(c.room_id);
+    e.command_info.id = c.command_id.value_or(Id{"1"});
+    e.command_info.name = std::move(c.name);
+    e.command_info.type = 0;
+    if (c.options) e.command_info.options = Nullable<std::vector<heychat::EventCommandOption>>{std::move(*c.options)};
+    e.sender_info.nickname = c.nickname.value_or("user " + c.user_id.str());
+    e.sender_info.user_id = std::move(c.user_id);
+    e.send_time = now;
+    e.msg_id = Id{with_policy([](heychat_fake::Policy& p) { return std::to_string(p.next_msg_id++); })};
+    heychat::Event event{.sequence = next_sequence(), .type = Id{"50"}, .notify_type = "", .timestamp = now,
+                         .payload = std::move(e)};
+    return emit(heychat::encode_event(event));
+  }
+
+  /// Whether a websocket upgrade request may connect: the event path, with this fake's token in the
+  /// `token` header (any case) or the `token` query parameter. The common query is not checked.
+  [[nodiscard]] bool admits_subscription(const HttpRequest& upgrade) const {
+    if (upgrade.path != heychat::Websocket::path) return false;
+    const std::string token = with_policy([](const heychat_fake::Policy& p) { return p.token; });
+    if (!upgrade.header("token").empty()) return upgrade.header("token") == token;
+    for (const auto& [name, value] : upgrade.query)
+      if (name == "token") return value == token;
+    return false;
+  }
+
+  /// The answer to a text frame a bot sends on the websocket: PONG to its heartbeat PING (any case).
+  [[nodiscard]] static std::optional<std::string> answer_frame(std::string_view text) {
+    if (iequals(trim(text), heychat::Websocket::heartbeat_send)) return std::string{heychat::Websocket::heartbeat_receive};
+    return std::nullopt;
+  }
+
+  /// The control routes, for tests and scripts that play the platform's users over HTTP:
+  ///   POST /_chatbind/heychat/command  {"room_id","channel_id","user_id","name","nickname"?,
+  ///                                     "command_id"?,"options"?:[{"name","type","value"}]}
+  ///   POST /_chatbind/heychat/emit     a whole frame ({sequence,type,notify_type,timestamp,data}), as it is
+  /// Each answers 200 with the frame emitted, or 400 {"error": …} naming what was wrong. nullopt for
+  /// any other path.
+  [[nodiscard]] std::optional<HttpResponse> control(const HttpRequest& request) const {
+    return detail::control_route(request, "/_chatbind/heychat/", {"command", "emit"},
+                                 [&](std::string_view action) -> Result<std::string> {
+                                   if (action == "emit") return emit(request.body);
+                                   auto c = json::parse_as<heychat_fake::CommandInjection>(request.body);
+                                   if (!c) return c.error();
+                                   return command(std::move(*c));
+                                 });
+  }
+
  private:
+  struct Events {
+    std::mutex mutex;
+    std::vector<Subscriber> subscribers;
+    std::int64_t sequence = 0;
+  };
+
+  [[nodiscard]] std::int64_t next_sequence() const {
+    std::lock_guard lock(events_->mutex);
+    return ++events_->sequence;
+  }
+
   static heychat_fake::Policy make_policy(std::string token) {
     heychat_fake::Policy p;
     p.token = std::move(token);
     return p;
   }
+
+  std::shared_ptr<Events> events_;
 };
 
 }  // namespace chatbind::testing

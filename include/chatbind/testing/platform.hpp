@@ -1,6 +1,7 @@
 // chatbind::testing::FakePlatform — the four fakes behind one transport, routed by path:
 // Heychat's paths (/chatroom/…, and any other path a Heychat endpoint has, such as the media upload),
-// the Yunhu bot API's /open-apis/… (and its web lookups), Yunhu's /v1/msg/…, Wildfire's /admin/….
+// the Yunhu bot API's /open-apis/… (and its web lookups), Yunhu's /v1/msg/…, Wildfire's /admin/…,
+// and the control routes of the platforms' sides (/_chatbind/heychat/…, /_chatbind/yunhu_bot/…).
 // What tools/fake (chatbind-fake) serves over HTTP.
 #pragma once
 
@@ -25,6 +26,7 @@ class FakePlatform {
     std::string yunhu_bot_token = "fake-token";    ///< the Yunhu bot token accepted
     std::string wildfire_secret = "fake-secret";   ///< the Wildfire admin secret signatures are checked with
     std::function<std::int64_t()> clock_ms{};      ///< Unix milliseconds for Yunhu and Wildfire; system clock when empty
+    bool wildfire_check_time = true;               ///< false: the admin API skips the timestamp check (http.admin.no_check_time)
   };
 
   FakePlatform() : FakePlatform(Options{}) {}
@@ -32,13 +34,16 @@ class FakePlatform {
       : heychat_(o.heychat_token),
         yunhu_(o.yunhu_token, o.clock_ms),
         yunhu_bot_(o.yunhu_bot_token, o.clock_ms),
-        wildfire_(o.wildfire_secret, o.clock_ms) {}
+        wildfire_(o.wildfire_secret, o.clock_ms) {
+    wildfire_.check_time(o.wildfire_check_time);
+  }
 
   /// The transport: hands the request to the platform that owns its path; HTTP 404 otherwise.
   Result<HttpResponse> operator()(const HttpRequest& request) const {
     const std::string_view path = request.path;
     if (FakeHeychat::has_path(path) || path.starts_with("/chatroom/")) return heychat_(request);
     if (FakeYunhuBot::has_path(path) || path.starts_with("/open-apis/")) return yunhu_bot_(request);
+    if (auto answer = heychat_.control(request)) return *answer;     // /_chatbind/heychat/…
     if (auto answer = yunhu_bot_.control(request)) return *answer;  // /_chatbind/yunhu_bot/…
     if (FakeYunhu::has_path(path) || path.starts_with("/v1/")) return yunhu_(request);  // its 404 body too
     if (FakeWildfire::has_path(path) || path.starts_with("/admin/")) return wildfire_(request);

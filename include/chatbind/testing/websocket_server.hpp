@@ -1,10 +1,13 @@
 // chatbind::testing::EventWebSocketServer — the server side of an event websocket, for the fakes: a
 // Boost.Beast server on loopback that admits a subscription when the fake says so (path, token) and
-// sends every frame it is given to every open subscription, in order. chatbind-fake serves the Yunhu
-// bot's `/subscribe?token=…` with it; tests use it to drop connections as a network would.
+// sends every frame it is given to the open subscriptions (all, or those of one path), in order.
+// chatbind-fake serves the Yunhu bot's `/subscribe?token=…` and Heychat's `/chatroom/ws/connect` with
+// it; tests use it to drop connections as a network would.
 //
-// Pings are answered (Beast does it while reading); frames from the client are read and dropped. One
-// thread runs the io_context; broadcast(), drop_connections() and stop() may be called from any thread.
+// Websocket pings are answered (Beast does it while reading); a text frame from the client is handed
+// to Options::reply, whose answer (Heychat's PONG to a PING) goes back on that connection, and is
+// dropped otherwise. One thread runs the io_context; broadcast(), subscribers(), drop_connections()
+// and stop() may be called from any thread.
 #pragma once
 
 #include "chatbind/core/http.hpp"
@@ -19,7 +22,10 @@
 #include <cstddef>
 #include <deque>
 #include <functional>
+#include <map>
 #include <memory>
+#include <mutex>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -34,6 +40,8 @@ class EventWebSocketServer {
     std::string host = "127.0.0.1";
     unsigned short port = 0;                ///< 0 picks a free port
     std::size_t max_queued_frames = 4096;   ///< per subscription; a reader that falls further behind is dropped
+    /// The answer to a text frame a client sent on a subscription of `path`; nullopt answers nothing.
+    std::function<std::optional<std::string>(std::string_view path, std::string_view text)> reply{};
   };
   /// Whether an upgrade request may subscribe (its path, decoded query and headers); refused ones get
   /// HTTP 401 and no websocket.
@@ -57,20 +65,23 @@ class EventWebSocketServer {
   [[nodiscard]] std::string url() const { return "ws://" + options_.host + ":" + std::to_string(port_); }
   /// How many subscriptions are open.
   [[nodiscard]] std::size_t subscribers() const noexcept { return open_.load(); }
+  /// How many subscriptions of `path` (e.g. "/chatroom/ws/connect") are open.
+  [[nodiscard]] std::size_t subscribers(std::string_view path) const {
+    std::lock_guard lock{paths_mutex_};
+    const auto it = open_paths_.find(path);
+    return it == open_paths_.end() ? 0 : it->second;
+  }
 
   /// Sends `frame` (a text frame) to every open subscription.
-  void broadcast(std::string frame) {
-    boost::asio::post(io_, [this, frame = std::make_shared<const std::string>(std::move(frame))] {
-      for (const auto& s : sessions_) s->send(frame);
-    });
-  }
+  void broadcast(std::string frame) { broadcast_to(std::nullopt, std::move(frame)); }
+  /// Sends `frame` (a text frame) to the open subscriptions of `path` only.
+  void broadcast(std::string frame, std::string_view path) { broadcast_to(std::string{path}, std::move(frame)); }
 
   /// Drops every subscription's TCP connection without a websocket close, as a network failure would.
   void drop_connections() {
     boost::asio::post(io_, [this] {
       for (const auto& s : sessions_) s->drop();
-      sessions_.clear();
-      open_ = 0;
+      forget_all();
     });
   }
 
@@ -81,8 +92,7 @@ class EventWebSocketServer {
       boost::system::error_code ignored;
       acceptor_.close(ignored);
       for (const auto& s : sessions_) s->drop();
-      sessions_.clear();
-      open_ = 0;
+      forget_all();
       io_.stop();
     });
     thread_.join();
@@ -117,18 +127,25 @@ class EventWebSocketServer {
       }
       boost::beast::get_lowest_layer(ws).expires_never();
       ws.set_option(boost::beast::websocket::stream_base::timeout::suggested(boost::beast::role_type::server));
+      const std::string_view target{request.target().data(), request.target().size()};
+      path = std::string{target.substr(0, target.find('?'))};
       ws.async_accept(request, [self = shared_from_this()](boost::system::error_code ec) {
         if (ec) return;
-        self->server.sessions_.insert(self);
-        self->server.open_ = self->server.sessions_.size();
+        self->server.remember(self);
         self->read();
       });
     }
 
-    /// Reads and drops what the client sends; answering its pings happens here too.
+    /// Reads what the client sends, answering a text frame when Options::reply says so; answering
+    /// its pings happens here too.
     void read() {
       ws.async_read(buffer, [self = shared_from_this()](boost::system::error_code ec, std::size_t) {
         if (ec) return self->forget();
+        if (self->ws.got_text() && self->server.options_.reply) {
+          const auto data = self->buffer.cdata();
+          auto answer = self->server.options_.reply(self->path, {static_cast<const char*>(data.data()), data.size()});
+          if (answer) self->send(std::make_shared<const std::string>(std::move(*answer)));
+        }
         self->buffer.consume(self->buffer.size());
         self->read();
       });
@@ -155,10 +172,7 @@ class EventWebSocketServer {
       socket.shutdown(tcp::socket::shutdown_both, ignored);
       socket.close(ignored);
     }
-    void forget() {
-      server.sessions_.erase(shared_from_this());
-      server.open_ = server.sessions_.size();
-    }
+    void forget() { server.forget(shared_from_this()); }
     void drop_and_forget() {
       drop();
       forget();
@@ -212,7 +226,37 @@ class EventWebSocketServer {
     boost::beast::flat_buffer buffer;
     boost::beast::http::request<boost::beast::http::string_body> request;
     std::deque<std::shared_ptr<const std::string>> queue;
+    std::string path;  ///< the subscription's path, without the query
   };
+
+  void broadcast_to(std::optional<std::string> path, std::string frame) {
+    boost::asio::post(io_, [this, path = std::move(path), frame = std::make_shared<const std::string>(std::move(frame))] {
+      // A copy: a send that drops a slow reader forgets it, which changes the set.
+      const auto sessions = sessions_;
+      for (const auto& s : sessions)
+        if (!path || s->path == *path) s->send(frame);
+    });
+  }
+
+  // The open sessions and their counts, on the io thread.
+  void remember(const std::shared_ptr<Session>& s) {
+    if (!sessions_.insert(s).second) return;
+    open_ = sessions_.size();
+    std::lock_guard lock{paths_mutex_};
+    ++open_paths_[s->path];
+  }
+  void forget(const std::shared_ptr<Session>& s) {
+    if (sessions_.erase(s) == 0) return;
+    open_ = sessions_.size();
+    std::lock_guard lock{paths_mutex_};
+    if (const auto it = open_paths_.find(s->path); it != open_paths_.end() && --it->second == 0) open_paths_.erase(it);
+  }
+  void forget_all() {
+    sessions_.clear();
+    open_ = 0;
+    std::lock_guard lock{paths_mutex_};
+    open_paths_.clear();
+  }
 
   void accept() {
     acceptor_.async_accept([this](boost::system::error_code ec, tcp::socket socket) {
@@ -229,6 +273,8 @@ class EventWebSocketServer {
   unsigned short port_ = 0;
   std::set<std::shared_ptr<Session>> sessions_;  ///< open subscriptions (touched on the io thread only)
   std::atomic<std::size_t> open_{0};
+  mutable std::mutex paths_mutex_;
+  std::map<std::string, std::size_t, std::less<>> open_paths_;  ///< open subscriptions per path
   std::thread thread_;
 };
 

@@ -400,51 +400,37 @@ class FakeYunhuBot : public BasicFake<yunhu_bot_fake::Policy> {
   /// Each answers 200 with the event emitted, or 400 {"error": …} naming what was wrong. nullopt for
   /// any other path.
   [[nodiscard]] std::optional<HttpResponse> control(const HttpRequest& request) const {
-    constexpr std::string_view prefix = "/_chatbind/yunhu_bot/";
-    if (!request.path.starts_with(prefix)) return std::nullopt;
-    const std::string_view action = std::string_view{request.path}.substr(prefix.size());
-    HttpResponse out;
-    out.headers.push_back({"Content-Type", "application/json"});
-    if (action != "message" && action != "command" && action != "click" && action != "emit") {
-      out.status = 404;
-      out.body = R"({"error":"no such control route"})";
-      return out;
-    }
-    const auto emitted = [&]() -> Result<yunhu_bot::Event> {
-      if (request.method != Method::post) return Error::make(ErrorKind::invalid_request, "POST expected");
-      if (action == "message") {
-        auto r = json::parse_as<yunhu_bot_fake::MessageInjection>(request.body);
-        if (!r) return r.error();
-        return user_message(std::move(r->userId), std::move(r->text), std::move(r->groupId));
-      }
-      if (action == "command") {
-        auto r = json::parse_as<yunhu_bot_fake::CommandInjection>(request.body);
-        if (!r) return r.error();
-        std::string text = "/" + r->commandName;
-        if (r->text && !r->text->empty()) text += " " + *r->text;
-        return command(std::move(r->userId), r->commandId.value_or(1), std::move(r->commandName), std::move(text),
-                       std::move(r->groupId));
-      }
-      if (action == "click") {
-        auto r = json::parse_as<yunhu_bot_fake::ClickInjection>(request.body);
-        if (!r) return r.error();
-        const std::string msgId = r->msgId ? *r->msgId : newest_with_report_button(r->value);
-        if (msgId.empty()) return Error::make(ErrorKind::invalid_request, "no message has a report button with value " + r->value);
-        return click(msgId, std::move(r->userId), r->value);
-      }
-      auto e = yunhu_bot::decode_event(request.body);  // action == "emit"
-      if (!e) return e.error();
-      return emit(std::move(*e));
-    }();
-    if (emitted) {
-      out.status = 200;
-      out.body = yunhu_bot::encode_event(*emitted);
-    } else {
-      out.status = 400;
-      nlohmann::json error{{"error", emitted.error().describe()}};
-      out.body = error.dump();
-    }
-    return out;
+    return detail::control_route(
+        request, "/_chatbind/yunhu_bot/", {"message", "command", "click", "emit"},
+        [&](std::string_view action) -> Result<std::string> {
+          auto emitted = [&]() -> Result<yunhu_bot::Event> {
+            if (action == "message") {
+              auto r = json::parse_as<yunhu_bot_fake::MessageInjection>(request.body);
+              if (!r) return r.error();
+              return user_message(std::move(r->userId), std::move(r->text), std::move(r->groupId));
+            }
+            if (action == "command") {
+              auto r = json::parse_as<yunhu_bot_fake::CommandInjection>(request.body);
+              if (!r) return r.error();
+              std::string text = "/" + r->commandName;
+              if (r->text && !r->text->empty()) text += " " + *r->text;
+              return command(std::move(r->userId), r->commandId.value_or(1), std::move(r->commandName), std::move(text),
+                             std::move(r->groupId));
+            }
+            if (action == "click") {
+              auto r = json::parse_as<yunhu_bot_fake::ClickInjection>(request.body);
+              if (!r) return r.error();
+              const std::string msgId = r->msgId ? *r->msgId : newest_with_report_button(r->value);
+              if (msgId.empty()) return Error::make(ErrorKind::invalid_request, "no message has a report button with value " + r->value);
+              return click(msgId, std::move(r->userId), r->value);
+            }
+            auto e = yunhu_bot::decode_event(request.body);  // action == "emit"
+            if (!e) return e.error();
+            return emit(std::move(*e));
+          }();
+          if (!emitted) return emitted.error();
+          return yunhu_bot::encode_event(*emitted);
+        });
   }
 
   /// A user clicked a report button (actionType 3) of message `msgId` (button.report.inline), with
