@@ -59,6 +59,71 @@ TEST_F(FakeYunhuTest, SentMessagesAreListed) {
   EXPECT_EQ(other[0].msg_id.size(), 32u) << "encode_request filled a fresh id";
 }
 
+// A sticker, a video, a voice message and a text with mentions keep what they carried: the list calls
+// show every content field (under the listed message's names), the request keeps the mentioned ids.
+TEST_F(FakeYunhuTest, SentMessagesKeepEveryContentField) {
+  ASSERT_TRUE(client.send_message({.msg_id = "s", .chat_id = "g1", .chat_type = yh::ChatType::group,
+                                   .data = yh::SendContent{.image = "expression/abcdef.jpg", .expression_id = "42",
+                                                           .sticker_item_id = 7, .sticker_pack_id = 3},
+                                   .content_type = yh::ContentType::sticker}));
+  ASSERT_TRUE(client.send_message({.msg_id = "v", .chat_id = "g1", .chat_type = yh::ChatType::group,
+                                   .data = yh::SendContent{.quote_image_url = "https://x/q.png", .video = "123.mp4"},
+                                   .content_type = yh::ContentType::text,
+                                   .media = yh::SendMedia{.file_key = "123.mp4", .image_height = 720, .image_width = 1280,
+                                                          .file_size = 4096}}));
+  ASSERT_TRUE(client.send_message({.msg_id = "a", .chat_id = "g1", .chat_type = yh::ChatType::group,
+                                   .data = yh::SendContent{.audio = "123.m4a", .audio_time = 9},
+                                   .content_type = yh::ContentType::audio}));
+  ASSERT_TRUE(client.send_message({.msg_id = "m", .chat_id = "g1", .chat_type = yh::ChatType::group,
+                                   .data = yh::SendContent{.text = "@a @b hi", .mentioned_id = {"u-a", "u-b"}},
+                                   .content_type = yh::ContentType::text}));
+
+  auto listed = client.list_message({.msg_count = 10, .chat_type = yh::ChatType::group, .chat_id = "g1"});
+  ASSERT_TRUE(listed) << listed.error();
+  ASSERT_EQ(listed->msg.size(), 4u);
+  const yh::MessageContent sticker = listed->msg[0].content.value();
+  EXPECT_EQ(sticker.sticker_url, "expression/abcdef.jpg");
+  EXPECT_EQ(sticker.expression_id, "42");
+  EXPECT_EQ(sticker.sticker_item_id, 7u);
+  EXPECT_EQ(sticker.sticker_pack_id, 3u);
+  const yh::MessageContent video = listed->msg[1].content.value();
+  EXPECT_EQ(video.video_url, "123.mp4");
+  EXPECT_EQ(video.quote_image_url, "https://x/q.png");
+  EXPECT_EQ(video.width, 1280u);
+  EXPECT_EQ(video.height, 720u);
+  EXPECT_EQ(video.file_size, 4096u);
+  const yh::MessageContent voice = listed->msg[2].content.value();
+  EXPECT_EQ(voice.audio_url, "123.m4a");
+  EXPECT_EQ(voice.audio_time, 9u);
+  EXPECT_EQ(listed->msg[2].content_type, yh::ContentType::audio);
+
+  const auto sent = fake.requests<yh::SendMessage>();
+  ASSERT_EQ(sent.size(), 4u);
+  ASSERT_TRUE(sent[3].data);
+  EXPECT_EQ(sent[3].data->mentioned_id, (std::vector<std::string>{"u-a", "u-b"})) << "the mentioned ids, as the wire carried them";
+}
+
+// A long-running chatbind-fake must not grow without bound: a chat keeps its newest max_kept
+// messages (the list calls see those), and reading a chat nobody wrote to adds none.
+TEST_F(FakeYunhuTest, AChatKeepsItsNewestMessagesAndAReadAddsNoChat) {
+  const std::size_t n = ct::yunhu_fake::max_kept + 2;
+  for (std::size_t i = 0; i < n; ++i) ASSERT_TRUE(client.send_message(text("m" + std::to_string(i), std::to_string(i))));
+  const auto kept = fake.messages(yh::ChatType::group, "g1");
+  ASSERT_EQ(kept.size(), ct::yunhu_fake::max_kept);
+  EXPECT_EQ(kept.front().msg_id, "m2");
+  auto newest = client.list_message({.msg_count = 1, .chat_type = yh::ChatType::group, .chat_id = "g1"});
+  ASSERT_TRUE(newest);
+  EXPECT_EQ(newest->total, ct::yunhu_fake::max_kept);
+  EXPECT_EQ(newest->msg.at(0).msg_id, "m" + std::to_string(n - 1));
+
+  auto none = client.list_message({.msg_count = 5, .chat_type = yh::ChatType::user, .chat_id = "nobody"});
+  ASSERT_TRUE(none);
+  EXPECT_TRUE(none->msg.empty());
+  EXPECT_EQ(none->total, 0u);
+  auto recall = client.recall_message({.msg_id = "m5", .chat_id = "nobody", .chat_type = yh::ChatType::user});
+  EXPECT_FALSE(recall) << "no such message in a chat nobody wrote to";
+}
+
 TEST_F(FakeYunhuTest, EditsAreApplidAndRecorded) {
   ASSERT_TRUE(client.send_message(text("a", "before")));
   now += 5000;

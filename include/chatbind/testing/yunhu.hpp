@@ -13,7 +13,9 @@
 #include "chatbind/yunhu/platform.hpp"
 
 #include <algorithm>
+#include <cstddef>
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <map>
 #include <optional>
@@ -31,6 +33,10 @@ inline constexpr std::int64_t not_logged_in = -101;
 /// anything but 1 means failure to a client).
 inline constexpr std::int64_t invalid_request = -1;
 
+/// How much the fake keeps: messages per chat, chats, and edit records (the oldest go first), so
+/// that a long-running chatbind-fake does not grow without bound.
+inline constexpr std::size_t max_kept = 10000;
+
 struct Policy {
   using endpoints = yunhu::all_endpoints;
   using ChatKey = std::pair<yunhu::ChatType, std::string>;
@@ -39,8 +45,10 @@ struct Policy {
   std::string user_id = "fake-user";     ///< who the token's user is (the sender of sent messages)
   std::function<std::int64_t()> clock_ms{};  ///< Unix milliseconds; the system clock when empty
   std::map<ChatKey, std::vector<yunhu::ChatMessage>> chats{};  ///< per chat, in msg_seq order
-  std::vector<yunhu::EditRecord> edits{};
+  std::deque<yunhu::EditRecord> edits{};
+  std::int64_t next_edit_id = 1;
   std::uint64_t next_seq = 1;
+  std::vector<yunhu::ChatMessage> nowhere{};  ///< what chat_of answers for an unknown chat (always empty)
 
   [[nodiscard]] std::int64_t now() const {
     return signing::unix_time_ms(clock_ms);
@@ -102,15 +110,15 @@ struct Policy {
     } else if constexpr (std::is_same_v<E, RecallMessages>) {
       return recall(request.chat_type, request.chat_id, request.msg_id);
     } else if constexpr (std::is_same_v<E, ListMessage>) {
-      const auto& chat = chats[{request.chat_type, request.chat_id}];
+      const auto& chat = chat_of(request.chat_type, request.chat_id);
       auto end = request.msg_id.empty() ? chat.end() : find(chat, request.msg_id);
       return list(chat, end, request.msg_count);
     } else if constexpr (std::is_same_v<E, ListMessageByMidSeq>) {
-      const auto& chat = chats[{request.chat_type, request.chat_id}];
+      const auto& chat = chat_of(request.chat_type, request.chat_id);
       auto at = find(chat, request.msg_id);
       return list(chat, at == chat.end() ? at : at + 1, request.msg_count + 1);
     } else if constexpr (std::is_same_v<E, ListMessageBySeq>) {
-      const auto& chat = chats[{request.chat_type, request.chat_id}];
+      const auto& chat = chat_of(request.chat_type, request.chat_id);
       MessageList out;
       for (const auto& m : chat)
         if (m.msg_seq > request.msg_start) out.msg.push_back(m);
@@ -155,6 +163,53 @@ struct Policy {
     return out;
   }
 
+  /// What a list call shows of a sent message: every content field it carried, under the listed
+  /// message's names (a sticker's `image` is its sticker_url, a video's `video` its video_url, the
+  /// uploaded object's size its width and height). What the listed form has no field for (the
+  /// mentioned ids, the file key, the voice room's text) stays in the request, which calls() records.
+  static yunhu::MessageContent listed_content(const yunhu::SendMessageRequest& request) {
+    yunhu::MessageContent c;
+    if (request.data) {
+      const yunhu::SendContent& d = *request.data;
+      c.text = d.text;
+      c.buttons = d.buttons;
+      c.image_url = d.image_url;
+      c.file_name = d.file_name;
+      c.form = d.form;
+      c.quote_msg_text = d.quote_msg_text;
+      c.sticker_url = d.image;
+      c.post_id = d.post_id;
+      c.post_title = d.post_title;
+      c.post_content = d.post_content;
+      c.post_content_type = d.post_type;
+      c.expression_id = d.expression_id;
+      c.quote_image_url = d.quote_image_url;
+      c.quote_image_name = d.quote_image_name;
+      c.file_size = d.file_size;
+      c.video_url = d.video;
+      c.audio_url = d.audio;
+      c.audio_time = d.audio_time;
+      c.quote_video_url = d.quote_video_url;
+      c.quote_video_time = d.quote_video_time;
+      c.sticker_item_id = d.sticker_item_id;
+      c.sticker_pack_id = d.sticker_pack_id;
+    }
+    if (request.media) {
+      c.width = request.media->image_width;
+      c.height = request.media->image_height;
+      if (c.file_size == 0) c.file_size = request.media->file_size;
+    }
+    return c;
+  }
+
+  /// The messages of a chat; an empty list for a chat nobody wrote to (a read adds no chat).
+  std::vector<yunhu::ChatMessage>& chat_of(yunhu::ChatType type, const std::string& id) {
+    const auto it = chats.find({type, id});
+    if (it != chats.end()) return it->second;
+    nowhere.clear();
+    return nowhere;
+  }
+
   Reply<yunhu::SendMessage> send(const yunhu::SendMessageRequest& request) {
     if (request.msg_id.empty() || request.chat_id.empty())
       return Failure{invalid_request, "msg_id and chat_id are required"};
@@ -163,41 +218,35 @@ struct Policy {
     m.sender = yunhu::Sender{.chat_id = user_id, .chat_type = yunhu::ChatType::user, .name = user_id};
     m.direction = "right";
     m.content_type = request.content_type;
-    yunhu::MessageContent content;
-    if (request.data) {
-      const yunhu::SendContent& d = *request.data;
-      content.text = d.text;
-      content.buttons = d.buttons;
-      content.image_url = d.image_url;
-      content.file_name = d.file_name;
-      content.form = d.form;
-      content.quote_msg_text = d.quote_msg_text;
-      content.post_id = d.post_id;
-      content.post_title = d.post_title;
-      content.post_content = d.post_content;
-      content.file_size = d.file_size;
-    }
-    m.content = std::move(content);
+    m.content = listed_content(request);
     m.send_time = static_cast<std::uint64_t>(now());
     m.quote_msg_id = request.quote_msg_id;
     m.msg_seq = next_seq++;
-    chats[{request.chat_type, request.chat_id}].push_back(std::move(m));
+    auto found = chats.find({request.chat_type, request.chat_id});
+    if (found == chats.end()) {
+      if (chats.size() >= max_kept) chats.erase(chats.begin());
+      found = chats.emplace(ChatKey{request.chat_type, request.chat_id}, std::vector<yunhu::ChatMessage>{}).first;
+    }
+    auto& chat = found->second;
+    chat.push_back(std::move(m));
+    if (chat.size() > max_kept) chat.erase(chat.begin());
     return yunhu::StatusResponse{};
   }
 
   Reply<yunhu::EditMessage> edit(const yunhu::EditMessageRequest& request) {
-    auto& chat = chats[{request.chat_type, request.chat_id}];
+    auto& chat = chat_of(request.chat_type, request.chat_id);
     auto it = std::find_if(chat.begin(), chat.end(), [&](const yunhu::ChatMessage& m) { return m.msg_id == request.msg_id; });
     if (it == chat.end()) return Failure{invalid_request, "no such message"};
     const yunhu::MessageContent old = it->content.value_or(yunhu::MessageContent{});
     yunhu::EditRecord record;
-    record.id = static_cast<std::int64_t>(edits.size() + 1);
+    record.id = next_edit_id++;
     record.msgId = it->msg_id;
     record.contentType = static_cast<std::int32_t>(it->content_type);
     record.contentOld = Json{{"text", old.text}}.dump(-1, ' ', false, Json::error_handler_t::replace);
     record.createTime = now();
     record.msgTime = static_cast<std::int64_t>(it->send_time);
     edits.push_back(std::move(record));
+    if (edits.size() > max_kept) edits.pop_front();
     yunhu::MessageContent content = old;
     if (request.content) {
       content.text = request.content->text;
@@ -211,7 +260,7 @@ struct Policy {
   }
 
   Reply<yunhu::RecallMessage> recall(yunhu::ChatType type, const std::string& chat_id, const std::vector<std::string>& ids) {
-    auto& chat = chats[{type, chat_id}];
+    auto& chat = chat_of(type, chat_id);
     for (const auto& id : ids)
       if (std::none_of(chat.begin(), chat.end(), [&](const yunhu::ChatMessage& m) { return m.msg_id == id; }))
         return Failure{invalid_request, "no such message: " + id};
