@@ -15,13 +15,13 @@
 // also answers a text PING with PONG.
 #pragma once
 
+#include "chatbind/core/signing.hpp"
 #include "chatbind/heychat/events.hpp"
 #include "chatbind/heychat/generated/spec_examples.hpp"
 #include "chatbind/heychat/oauth.hpp"
 #include "chatbind/heychat/platform.hpp"
 #include "chatbind/testing/basic_fake.hpp"
 
-#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <deque>
@@ -291,20 +291,13 @@ class FakeHeychat : public BasicFake<heychat_fake::Policy> {
   /// schema or syntax error names what does not). Returns the frame.
   Result<std::string> emit(std::string frame) const {
     if (auto decoded = heychat::decode_event(frame); !decoded) return decoded.error();
-    std::vector<Subscriber> subscribers;
-    {
-      std::lock_guard lock(events_->mutex);
-      subscribers = events_->subscribers;
-    }
-    for (auto& s : subscribers) s(frame);
-    return frame;
+    return deliver(std::move(frame));
   }
 
   /// A user invokes one of the bot's commands (type "50", as the platform pushes it): a fresh msg_id
   /// (the one a reply names in reply_id) and the next sequence number. Returns the frame emitted.
   Result<std::string> command(CommandInjection c) const {
-    const std::int64_t now =
-        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+    const std::int64_t now = signing::unix_time_ms();
     heychat::BotCommandEvent e;
     e.bot_id = Id{"72053518"};
     e.channel_base_info.channel_id = std::move(c.channel_id);
@@ -319,7 +312,7 @@ class FakeHeychat : public BasicFake<heychat_fake::Policy> {
     e.msg_id = Id{with_policy([](heychat_fake::Policy& p) { return std::to_string(p.next_msg_id++); })};
     heychat::Event event{.sequence = next_sequence(), .type = Id{"50"}, .notify_type = "", .timestamp = now,
                          .payload = std::move(e)};
-    return emit(heychat::encode_event(event));
+    return deliver(heychat::encode_event(event));  // encoded from a typed event: no need to check it
   }
 
   /// Whether a websocket upgrade request may connect: the event path, with this fake's token in the
@@ -361,6 +354,17 @@ class FakeHeychat : public BasicFake<heychat_fake::Policy> {
     std::vector<Subscriber> subscribers;
     std::int64_t sequence = 0;
   };
+
+  /// Hands `frame` to every subscriber, outside the fake's lock; returns it.
+  std::string deliver(std::string frame) const {
+    std::vector<Subscriber> subscribers;
+    {
+      std::lock_guard lock(events_->mutex);
+      subscribers = events_->subscribers;
+    }
+    for (auto& s : subscribers) s(frame);
+    return frame;
+  }
 
   [[nodiscard]] std::int64_t next_sequence() const {
     std::lock_guard lock(events_->mutex);

@@ -112,7 +112,8 @@ class EventWebSocketServer {
     }
 
     void upgrade() {
-      if (!boost::beast::websocket::is_upgrade(request) || !server.admit_(chatbind_request())) {
+      const HttpRequest upgrade_request = chatbind_request();
+      if (!boost::beast::websocket::is_upgrade(request) || !server.admit_(upgrade_request)) {
         auto refusal = std::make_shared<boost::beast::http::response<boost::beast::http::string_body>>(
             boost::beast::http::status::unauthorized, request.version());
         refusal->set(boost::beast::http::field::content_type, "text/plain");
@@ -127,8 +128,7 @@ class EventWebSocketServer {
       }
       boost::beast::get_lowest_layer(ws).expires_never();
       ws.set_option(boost::beast::websocket::stream_base::timeout::suggested(boost::beast::role_type::server));
-      const std::string_view target{request.target().data(), request.target().size()};
-      path = std::string{target.substr(0, target.find('?'))};
+      path = upgrade_request.path;
       ws.async_accept(request, [self = shared_from_this()](boost::system::error_code ec) {
         if (ec) return;
         self->server.remember(self);
