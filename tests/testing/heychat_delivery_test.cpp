@@ -75,12 +75,15 @@ TEST(HeychatWebsocketDelivery, APushedCommandIsReceivedAndAnsweredOverHttp) {
   std::vector<std::string> commands;
   hc::Dispatcher d;
   d.on<hc::BotCommandEvent>([&](const hc::BotCommandEvent& c) {
+    {
+      // Recorded before the answer: the test body waits on the answer, then reads this.
+      std::lock_guard lock{mutex};
+      commands.push_back(c.command_info.name + " " + c.command_info.options->value()[0].value.value_or("?") + " by " +
+                         c.sender_info.nickname);
+    }
     auto sent = bot.send_channel_message({.msg = "rolled 17", .msg_type = hc::MsgType::markdown, .reply_id = c.msg_id.str(),
                                           .room_id = c.room_base_info.room_id, .channel_id = c.channel_base_info.channel_id});
     EXPECT_TRUE(sent) << sent.error();
-    std::lock_guard lock{mutex};
-    commands.push_back(c.command_info.name + " " + c.command_info.options->value()[0].value.value_or("?") + " by " +
-                       c.sender_info.nickname);
   });
   IoThread io;
   auto events = std::make_unique<hc::EventClient>(io.io.get_executor(), hc::Credentials{.token = kToken}, std::move(d),
