@@ -1,17 +1,24 @@
-// libFuzzer: the DOM-free JSON decoder. Differential against nlohmann's parser (both accept or both
-// reject, and agree on the DOM), then the bytes as the response of every JSON endpoint of the three
-// platforms (each envelope and each response type), at 200 and at 500. A value that decodes
-// re-encodes to text that decodes to the same value.
+// libFuzzer: the DOM-free JSON decoder. One case per JSON endpoint of the four APIs (Heychat, Yunhu,
+// the Yunhu bot, Wildfire), named "<platform> <METHOD> <path>" on the input's first line: the rest
+// goes through that endpoint's decode_response at 200 and at 500, and what decodes re-encodes to text
+// that decodes to the same value. Every input also goes through the parser against nlohmann's (both
+// accept or both reject, and agree on the DOM and its dump). Seeds: each endpoint's spec example and
+// the captures in tests/data that it decodes.
 #include "common.hpp"
 
 #include <chatbind/core/json_dom.hpp>
 #include <chatbind/heychat.hpp>
+#include <chatbind/heychat/generated/spec_examples.hpp>
 #include <chatbind/wildfire.hpp>
+#include <chatbind/wildfire/generated/spec_examples.hpp>
 #include <chatbind/yunhu.hpp>
+#include <chatbind/yunhu/generated/spec_examples.hpp>
+#include <chatbind/yunhu_bot.hpp>
+#include <chatbind/yunhu_bot/generated/spec_examples.hpp>
 
 namespace {
 
-void differential(const std::string& in) {
+void differential(std::string_view in) {
   std::size_t open = 0;
   for (char c : in) open += (c == '[' || c == '{');
   if (open > chatbind::DecodeLimits{}.max_depth) return;  // only the depth limit may differ
@@ -19,7 +26,7 @@ void differential(const std::string& in) {
   const auto mine = chatbind::json::parse(in);
   // nlohmann's lexer takes a NUL byte for the end of the input and ignores what follows it
   // ("{}\0garbage" parses); chatbind, as RFC 8259, rejects it. Past a NUL only chatbind's "yes" binds.
-  const bool nul = in.find('\0') != std::string::npos;
+  const bool nul = in.find('\0') != std::string_view::npos;
   if (mine && oracle.is_discarded()) __builtin_trap();
   if (!mine && !oracle.is_discarded() && !nul) __builtin_trap();
   if (mine && !(*mine == oracle)) __builtin_trap();
@@ -30,28 +37,55 @@ void differential(const std::string& in) {
 }
 
 template <class E>
-void as_response(const std::string& in) {
-  if constexpr (E::body != chatbind::Body::protobuf) {
-    for (int status : {200, 500}) {
-      auto r = chatbind::decode_response<E>(chatbind::HttpResponse{.status = status, .headers = {}, .body = in});
-      chatbind_fuzz::check(r);
-      if (r) {
-        auto text = chatbind::json::to_string(*r);
-        if (!text) continue;
-        auto again = chatbind::json::parse_as<typename E::response>(*text);
-        if (!again || !(*again == *r)) __builtin_trap();
-      }
-    }
+bool as_response(std::string_view in) {
+  differential(in);
+  bool decoded = false;
+  for (int status : {200, 500}) {
+    auto r = chatbind::decode_response<E>(chatbind::HttpResponse{.status = status, .headers = {}, .body = std::string{in}});
+    chatbind_fuzz::check(r);
+    if (!r) continue;
+    decoded = decoded || status == 200;
+    auto text = chatbind::json::to_string(*r);
+    if (!text) continue;
+    auto again = chatbind::json::parse_as<typename E::response>(*text);
+    if (!again || !(*again == *r)) __builtin_trap();
   }
+  return decoded;
+}
+
+template <class List, class Examples>
+void add_json_endpoints(chatbind_fuzz::Table& table, std::string_view platform, Examples examples) {
+  chatbind_fuzz::for_each_type<List>([&](auto e) {
+    using E = decltype(e);
+    if constexpr (E::body != chatbind::Body::protobuf)
+      table.add(chatbind_fuzz::endpoint_case<E>(platform), &as_response<E>, std::string{examples(e)});
+  });
+}
+
+const chatbind_fuzz::Table& table() {
+  static const chatbind_fuzz::Table t = [] {
+    chatbind_fuzz::Table t;
+    namespace hc = chatbind::heychat;
+    namespace yh = chatbind::yunhu;
+    namespace yb = chatbind::yunhu_bot;
+    namespace wf = chatbind::wildfire;
+    add_json_endpoints<hc::all_endpoints>(t, "heychat", [](auto e) { return hc::response_example<decltype(e)>; });
+    add_json_endpoints<yh::all_endpoints>(t, "yunhu", [](auto e) { return yh::response_example<decltype(e)>; });
+    add_json_endpoints<yb::all_endpoints>(t, "yunhu_bot", [](auto e) { return yb::response_example<decltype(e)>; });
+    add_json_endpoints<wf::all_endpoints>(t, "wildfire", [](auto e) { return wf::response_example<decltype(e)>; });
+    return t;
+  }();
+  return t;
 }
 
 }  // namespace
 
+extern "C" int LLVMFuzzerInitialize(int*, char***) {
+  table().write_seeds_if_asked();
+  return 0;
+}
+
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  const std::string in = chatbind_fuzz::input(data, size);
-  differential(in);
-  chatbind_fuzz::for_each_endpoint<chatbind::heychat::all_endpoints>([&](auto e) { as_response<decltype(e)>(in); });
-  chatbind_fuzz::for_each_endpoint<chatbind::wildfire::all_endpoints>([&](auto e) { as_response<decltype(e)>(in); });
-  chatbind_fuzz::for_each_endpoint<chatbind::yunhu::all_endpoints>([&](auto e) { as_response<decltype(e)>(in); });
+  table()(data, size);
   return 0;
 }

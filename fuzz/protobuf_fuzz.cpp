@@ -1,6 +1,8 @@
-// libFuzzer: the protobuf codec on every Yunhu message type (each endpoint's request and response),
-// and the bytes as each protobuf endpoint's HTTP response. What decodes re-encodes to bytes that
-// decode to the same value. Seeded with binary messages (fuzz/CMakeLists.txt encodes them with protoc).
+// libFuzzer: the protobuf codec. For each protobuf endpoint of the Yunhu client API three cases,
+// named on the input's first line: "<endpoint> request" and "<endpoint> response" decode the rest as
+// that message type (decode → encode → decode is the identity, encoded_size is the encoding's size),
+// "<endpoint> http" as the endpoint's HTTP response. Seeded with binary messages (fuzz/CMakeLists.txt
+// encodes the captures with protoc) under each case that decodes them.
 #include "common.hpp"
 
 #include <chatbind/yunhu.hpp>
@@ -8,28 +10,50 @@
 namespace {
 
 template <class M>
-void round_trip(const std::string& in) {
+bool round_trip(std::string_view in) {
   auto m = chatbind::protobuf::decode<M>(in);
   chatbind_fuzz::check(m);
-  if (m) {
-    auto again = chatbind::protobuf::decode<M>(chatbind::protobuf::encode(*m));
-    if (!again || !(*again == *m)) __builtin_trap();
-    if (chatbind::protobuf::encoded_size(*m) != chatbind::protobuf::encode(*m).size()) __builtin_trap();
-  }
+  if (!m) return false;
+  const std::string bytes = chatbind::protobuf::encode(*m);
+  auto again = chatbind::protobuf::decode<M>(bytes);
+  if (!again || !(*again == *m)) __builtin_trap();
+  if (chatbind::protobuf::encoded_size(*m) != bytes.size()) __builtin_trap();
+  return true;
+}
+
+template <class E>
+bool as_response(std::string_view in) {
+  auto r = chatbind::decode_response<E>(chatbind::HttpResponse{
+      .status = 200, .headers = {{"Content-Type", "application/x-protobuf"}}, .body = std::string{in}});
+  chatbind_fuzz::check(r);
+  return r.has_value();
+}
+
+const chatbind_fuzz::Table& table() {
+  static const chatbind_fuzz::Table t = [] {
+    chatbind_fuzz::Table t;
+    chatbind_fuzz::for_each_type<chatbind::yunhu::all_endpoints>([&](auto e) {
+      using E = decltype(e);
+      if constexpr (E::body == chatbind::Body::protobuf) {
+        const std::string name = chatbind_fuzz::endpoint_case<E>("yunhu");
+        t.add(name + " request", &round_trip<typename E::request>);
+        t.add(name + " response", &round_trip<typename E::response>);
+        t.add(name + " http", &as_response<E>);
+      }
+    });
+    return t;
+  }();
+  return t;
 }
 
 }  // namespace
 
+extern "C" int LLVMFuzzerInitialize(int*, char***) {
+  table().write_seeds_if_asked();
+  return 0;
+}
+
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  const std::string in = chatbind_fuzz::input(data, size);
-  chatbind_fuzz::for_each_endpoint<chatbind::yunhu::all_endpoints>([&](auto e) {
-    using E = decltype(e);
-    if constexpr (E::body == chatbind::Body::protobuf) {
-      round_trip<typename E::request>(in);
-      round_trip<typename E::response>(in);
-      chatbind_fuzz::check(chatbind::decode_response<E>(chatbind::HttpResponse{
-          .status = 200, .headers = {{"Content-Type", "application/x-protobuf"}}, .body = in}));
-    }
-  });
+  table()(data, size);
   return 0;
 }
