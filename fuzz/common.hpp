@@ -134,4 +134,24 @@ std::string endpoint_case(std::string_view platform) {
   return std::string{platform} + " " + std::string{chatbind::to_string(E::method)} + " " + std::string{E::path};
 }
 
+/// The target's cases, defined by each target (its one translation unit includes this header).
+Table cases();
+
+inline const Table& table() {
+  static const Table t = cases();
+  return t;
+}
+
 }  // namespace chatbind_fuzz
+
+// libFuzzer's entry points, the same for every target: seeds written when asked, then one input
+// routed to its case.
+extern "C" int LLVMFuzzerInitialize(int*, char***) {
+  chatbind_fuzz::table().write_seeds_if_asked();
+  return 0;
+}
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  chatbind_fuzz::table()(data, size);
+  return 0;
+}

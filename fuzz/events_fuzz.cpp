@@ -83,28 +83,15 @@ bool wildfire_callback(std::string_view in) {
   return payload.has_value();
 }
 
-const chatbind_fuzz::Table& table() {
-  static const chatbind_fuzz::Table t = [] {
-    chatbind_fuzz::Table t;
-    t.add("heychat frames", &heychat_frames);
-    t.add("yunhu_bot event", &yunhu_bot_event);
-    chatbind_fuzz::for_each_type<chatbind::wildfire::all_callbacks>([&](auto w) {
-      using W = decltype(w);
-      t.add("wildfire " + std::string{W::name}, &wildfire_callback<W>, std::string{chatbind::wildfire::webhook_example<W>});
-    });
-    return t;
-  }();
-  return t;
-}
-
 }  // namespace
 
-extern "C" int LLVMFuzzerInitialize(int*, char***) {
-  table().write_seeds_if_asked();
-  return 0;
-}
-
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  table()(data, size);
-  return 0;
+chatbind_fuzz::Table chatbind_fuzz::cases() {
+  chatbind_fuzz::Table t;
+  t.add("heychat frames", &heychat_frames);
+  t.add("yunhu_bot event", &yunhu_bot_event);
+  chatbind_fuzz::for_each_type<chatbind::wildfire::all_callbacks>([&](auto w) {
+    using W = decltype(w);
+    t.add("wildfire " + std::string{W::name}, &wildfire_callback<W>, std::string{chatbind::wildfire::webhook_example<W>});
+  });
+  return t;
 }

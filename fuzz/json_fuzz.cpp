@@ -66,30 +66,17 @@ void add_json_endpoints(chatbind_fuzz::Table& table, std::string_view platform, 
   });
 }
 
-const chatbind_fuzz::Table& table() {
-  static const chatbind_fuzz::Table t = [] {
-    chatbind_fuzz::Table t;
-    namespace hc = chatbind::heychat;
-    namespace yh = chatbind::yunhu;
-    namespace yb = chatbind::yunhu_bot;
-    namespace wf = chatbind::wildfire;
-    add_json_endpoints<hc::all_endpoints>(t, "heychat", [](auto e) { return hc::response_example<decltype(e)>; });
-    add_json_endpoints<yh::all_endpoints>(t, "yunhu", [](auto e) { return yh::response_example<decltype(e)>; });
-    add_json_endpoints<yb::all_endpoints>(t, "yunhu_bot", [](auto e) { return yb::response_example<decltype(e)>; });
-    add_json_endpoints<wf::all_endpoints>(t, "wildfire", [](auto e) { return wf::response_example<decltype(e)>; });
-    return t;
-  }();
-  return t;
-}
-
 }  // namespace
 
-extern "C" int LLVMFuzzerInitialize(int*, char***) {
-  table().write_seeds_if_asked();
-  return 0;
-}
-
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  table()(data, size);
-  return 0;
+chatbind_fuzz::Table chatbind_fuzz::cases() {
+  chatbind_fuzz::Table t;
+  namespace hc = chatbind::heychat;
+  namespace yh = chatbind::yunhu;
+  namespace yb = chatbind::yunhu_bot;
+  namespace wf = chatbind::wildfire;
+  add_json_endpoints<hc::all_endpoints>(t, "heychat", [](auto e) { return hc::response_example<decltype(e)>; });
+  add_json_endpoints<yh::all_endpoints>(t, "yunhu", [](auto e) { return yh::response_example<decltype(e)>; });
+  add_json_endpoints<yb::all_endpoints>(t, "yunhu_bot", [](auto e) { return yb::response_example<decltype(e)>; });
+  add_json_endpoints<wf::all_endpoints>(t, "wildfire", [](auto e) { return wf::response_example<decltype(e)>; });
+  return t;
 }

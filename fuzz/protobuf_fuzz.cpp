@@ -29,31 +29,18 @@ bool as_response(std::string_view in) {
   return r.has_value();
 }
 
-const chatbind_fuzz::Table& table() {
-  static const chatbind_fuzz::Table t = [] {
-    chatbind_fuzz::Table t;
-    chatbind_fuzz::for_each_type<chatbind::yunhu::all_endpoints>([&](auto e) {
-      using E = decltype(e);
-      if constexpr (E::body == chatbind::Body::protobuf) {
-        const std::string name = chatbind_fuzz::endpoint_case<E>("yunhu");
-        t.add(name + " request", &round_trip<typename E::request>);
-        t.add(name + " response", &round_trip<typename E::response>);
-        t.add(name + " http", &as_response<E>);
-      }
-    });
-    return t;
-  }();
-  return t;
-}
-
 }  // namespace
 
-extern "C" int LLVMFuzzerInitialize(int*, char***) {
-  table().write_seeds_if_asked();
-  return 0;
-}
-
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  table()(data, size);
-  return 0;
+chatbind_fuzz::Table chatbind_fuzz::cases() {
+  chatbind_fuzz::Table t;
+  chatbind_fuzz::for_each_type<chatbind::yunhu::all_endpoints>([&](auto e) {
+    using E = decltype(e);
+    if constexpr (E::body == chatbind::Body::protobuf) {
+      const std::string name = chatbind_fuzz::endpoint_case<E>("yunhu");
+      t.add(name + " request", &round_trip<typename E::request>);
+      t.add(name + " response", &round_trip<typename E::response>);
+      t.add(name + " http", &as_response<E>);
+    }
+  });
+  return t;
 }

@@ -137,35 +137,22 @@ struct GsonDecoded {
   static bool run(std::string_view in) { return wildfire_request<E>(in); }
 };
 
-const chatbind_fuzz::Table& table() {
-  static const chatbind_fuzz::Table t = [] {
-    chatbind_fuzz::Table t;
-    namespace hc = chatbind::heychat;
-    namespace yh = chatbind::yunhu;
-    namespace yb = chatbind::yunhu_bot;
-    namespace wf = chatbind::wildfire;
-    add_endpoints<hc::all_endpoints, Decoded>(t, "heychat", [](auto e) { return hc::request_example<decltype(e)>; });
-    add_endpoints<yh::all_endpoints, Decoded>(t, "yunhu", [](auto e) { return yh::request_example<decltype(e)>; });
-    add_endpoints<yb::all_endpoints, Decoded>(t, "yunhu_bot", [](auto e) { return yb::request_example<decltype(e)>; });
-    add_endpoints<wf::all_endpoints, GsonDecoded>(t, "wildfire", [](auto e) { return wf::request_example<decltype(e)>; });
-    t.add("form", &form, "a=1&b=%E4%BD%A0%E5%A5%BD&c=&d");
-    t.add("multipart", &multipart,
-          "multipart/form-data; boundary=XyZ\n--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.png\"\r\n"
-          "Content-Type: image/png\r\n\r\n\x89PNG\r\n--XyZ\r\nContent-Disposition: form-data; name=\"type\"\r\n\r\nimage\r\n--XyZ--\r\n");
-    t.add("rate limit", &rate_limit, "1.5\n120");
-    return t;
-  }();
-  return t;
-}
-
 }  // namespace
 
-extern "C" int LLVMFuzzerInitialize(int*, char***) {
-  table().write_seeds_if_asked();
-  return 0;
-}
-
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  table()(data, size);
-  return 0;
+chatbind_fuzz::Table chatbind_fuzz::cases() {
+  chatbind_fuzz::Table t;
+  namespace hc = chatbind::heychat;
+  namespace yh = chatbind::yunhu;
+  namespace yb = chatbind::yunhu_bot;
+  namespace wf = chatbind::wildfire;
+  add_endpoints<hc::all_endpoints, Decoded>(t, "heychat", [](auto e) { return hc::request_example<decltype(e)>; });
+  add_endpoints<yh::all_endpoints, Decoded>(t, "yunhu", [](auto e) { return yh::request_example<decltype(e)>; });
+  add_endpoints<yb::all_endpoints, Decoded>(t, "yunhu_bot", [](auto e) { return yb::request_example<decltype(e)>; });
+  add_endpoints<wf::all_endpoints, GsonDecoded>(t, "wildfire", [](auto e) { return wf::request_example<decltype(e)>; });
+  t.add("form", &form, "a=1&b=%E4%BD%A0%E5%A5%BD&c=&d");
+  t.add("multipart", &multipart,
+        "multipart/form-data; boundary=XyZ\n--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.png\"\r\n"
+        "Content-Type: image/png\r\n\r\n\x89PNG\r\n--XyZ\r\nContent-Disposition: form-data; name=\"type\"\r\n\r\nimage\r\n--XyZ--\r\n");
+  t.add("rate limit", &rate_limit, "1.5\n120");
+  return t;
 }
