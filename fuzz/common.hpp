@@ -116,8 +116,6 @@ class Table {
     std::exit(0);
   }
 
-  [[nodiscard]] std::size_t size() const { return cases_.size(); }
-
  private:
   struct Case {
     std::string name;
